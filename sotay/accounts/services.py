@@ -1,0 +1,49 @@
+"""Writes to accounts: role assignments and API tokens."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sotay.accounts.models import ApiToken, RoleAssignment, User, hash_token
+from sotay.accounts.permissions import can, require
+from sotay.accounts.roles import ROLE_PERMISSIONS, UNITS_CHANGE
+from sotay.core.audit import acting_as
+from sotay.core.scoping import forget_scope
+from sotay.organizations.models import Unit
+
+
+def role_grant(*, actor, user: User, unit: Unit, role: str) -> RoleAssignment:
+    """Give `user` a role on `unit`. The actor must manage the unit and hold every permission granted."""
+    if role not in ROLE_PERMISSIONS:
+        raise ValidationError({"role": _("Choose a valid role.")})
+    require(actor, UNITS_CHANGE, unit)
+    if not actor.is_superuser:
+        missing = [perm for perm in ROLE_PERMISSIONS[role] if not can(actor, perm, unit)]
+        if missing:
+            raise ValidationError({"role": _("You cannot grant a role with rights you do not hold.")})
+    with transaction.atomic(), acting_as(actor):
+        assignment, _created = RoleAssignment.objects.get_or_create(
+            user=user, unit=unit, role=role, defaults={"granted_by": actor}
+        )
+    forget_scope(user)
+    return assignment
+
+
+def token_issue(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """A new bearer token for the actor's own account; the raw value is returned once, never stored."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, such as the program that will use it.")})
+    if len(name) > 100:
+        raise ValidationError({"name": _("Use at most 100 characters.")})
+    raw = secrets.token_urlsafe(32)
+    with acting_as(actor):
+        token = ApiToken.objects.create(user=actor, name=name, digest=hash_token(raw), prefix=raw[:8])
+    return token, raw
+
+
+def token_revoke(*, actor: User, token: ApiToken) -> None:
+    with acting_as(actor):
+        token.delete()

@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sotay.accounts import services
+from sotay.accounts.forms import SignInForm, TokenForm
+from sotay.accounts.roles import UNITS_VIEW
+from sotay.core.forms import apply_service_errors
+from sotay.core.scoping import scope_paths
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+@login_required
+def home(request):
+    """Staff land on the unit tree; a member on their own record."""
+    if scope_paths(request.user, UNITS_VIEW):
+        return redirect("unit-tree")
+    return redirect("my-record")
+
+
+@login_required
+def my_record(request):
+    if not request.user.member_id:
+        raise Http404(_("This account is not linked to a member record."))
+    return redirect("member-detail", member_id=request.user.member_id)
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        with apply_service_errors(form):
+            _token, raw = services.token_issue(actor=request.user, name=form.cleaned_data["name"])
+            form = TokenForm()
+    own_tokens = request.user.api_tokens.order_by("-created_at")
+    return render(request, "accounts/tokens.html", {"form": form, "raw": raw, "tokens": own_tokens})
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    token = get_object_or_404(request.user.api_tokens, pk=token_id)
+    services.token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("tokens")

@@ -1,0 +1,38 @@
+"""The one NinjaAPI object; each app contributes a router from `<app>/api.py`."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from sotay.api.auth import BearerToken
+from sotay.members.api import router as members_router
+from sotay.organizations.api import router as units_router
+
+api = NinjaAPI(title="Sổ tay API", version="1", auth=[django_auth, BearerToken()], urls_namespace="api")
+api.add_router("/units", units_router)
+api.add_router("/members", members_router)
+
+
+def field_errors(error: ValidationError) -> list[dict]:
+    if hasattr(error, "error_dict"):
+        return [
+            {"loc": ["body", field], "msg": " ".join(str(m) for m in messages.messages), "type": "value_error"}
+            for field, messages in ((f, ValidationError(e)) for f, e in error.error_dict.items())
+        ]
+    return [{"loc": ["body"], "msg": " ".join(error.messages), "type": "value_error"}]
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, error: ValidationError):
+    return api.create_response(request, {"detail": field_errors(error)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, error: PermissionDenied):
+    return api.create_response(request, {"detail": str(error) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, error: Http404):
+    return api.create_response(request, {"detail": str(error) or "Not found"}, status=404)

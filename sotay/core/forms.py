@@ -1,0 +1,36 @@
+"""Form helpers shared by every app's pages."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sotay.core.validators import reject_control_characters
+
+
+@contextmanager
+def apply_service_errors(form: forms.Form) -> Iterator[None]:
+    """Show a service's ValidationError next to the fields it names; unknown fields go on top."""
+    try:
+        yield
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+
+
+class DocumentedChangeForm(forms.Form):
+    """The date and document reference every structural change records."""
+
+    occurred_on = forms.DateField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
+    document_ref = forms.CharField(
+        label=_("Decision or document number"), max_length=100, required=False, validators=[reject_control_characters]
+    )
+
+
+def is_success(form: forms.Form) -> bool:
+    return form.is_bound and not form.errors

@@ -1,0 +1,29 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sotay.core.seed.demo import MEMBERS, seed_demo
+from sotay.organizations.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (Ninh Bình, about 75,000 members) and the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--members", type=int, default=MEMBERS, help="members to generate (default: %(default)s)")
+
+    def handle(self, *args, members: int, **options):
+        if members < 100:
+            raise CommandError("--members must be at least 100")
+        if Unit.objects.filter(code="NB").exists():
+            self.stdout.write("The demo province is already loaded; delete var/sotay.sqlite3 to start again.")
+            return
+        started = time.monotonic()
+        self.stdout.write(f"Loading the demo province ({members:,} members)…")
+        facts = seed_demo(members)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded in {time.monotonic() - started:.1f} s. The secretary ({facts['secretary']}) and the member "
+                f"({facts['member']}) belong to {facts['cell']}."
+            )
+        )

@@ -1,0 +1,70 @@
+"""The one way to read unit-scoped data: `Model.objects.visible_to(user)`.
+
+A role assignment on a unit covers the unit's whole subtree, so a user's scope is a set of
+materialized-path prefixes. Anonymous users and users without assignments get an empty scope,
+never "everything"; superusers get the explicit prefix "" (every path).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from sotay.accounts.models import User
+
+EVERYTHING = ""
+
+
+def scope_paths(user: User | None, permission: str) -> tuple[str, ...]:
+    """Path prefixes of the subtrees where `user` holds `permission`, without redundant nesting."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ()
+    if user.is_superuser:
+        return (EVERYTHING,)
+    cache = user.__dict__.setdefault("_scope_paths", {})
+    if permission not in cache:
+        from sotay.accounts.roles import roles_with
+
+        paths = sorted(
+            user.role_assignments.filter(role__in=roles_with(permission)).values_list("unit__path", flat=True)
+        )
+        minimal: list[str] = []
+        for path in paths:
+            if not any(path.startswith(kept) for kept in minimal):
+                minimal.append(path)
+        cache[permission] = tuple(minimal)
+    return cache[permission]
+
+
+def forget_scope(user: User) -> None:
+    """Drop the per-request cache after the user's assignments change."""
+    user.__dict__.pop("_scope_paths", None)
+
+
+def paths_q(field: str, paths: tuple[str, ...]) -> Q:
+    """`field` starts with any of `paths`; an empty tuple matches nothing."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base for every unit-scoped model's queryset."""
+
+    scope_path_field: str = "unit__path"
+    view_permission: str = ""
+
+    def own_records_q(self, user: User) -> Q:
+        """Records a user sees because they are theirs, whatever their roles."""
+        return Q(pk__in=[])
+
+    def visible_to(self, user: User | None, permission: str | None = None) -> Self:
+        paths = scope_paths(user, permission or self.view_permission)
+        condition = paths_q(self.scope_path_field, paths)
+        if user is not None and user.is_authenticated:
+            condition |= self.own_records_q(user)
+        return self.filter(condition)

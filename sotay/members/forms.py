@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sotay.core.validators import reject_control_characters
+from sotay.members.choices import SENSITIVE_FIELDS, AgeBand, Category, Education, Religion, Status
+from sotay.members.models import Member
+from sotay.members.services import PROFILE_FIELDS, STATUSES_AT_ADMISSION
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _blank(choices) -> list[tuple[str, str]]:
+    return [("", _("All")), *choices]
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        required=False,
+        validators=[reject_control_characters],
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. nguyen van an")}),
+    )
+    unit = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), choices=_blank(Status.choices), required=False)
+    category = forms.ChoiceField(label=_("Category"), choices=_blank(Category.choices), required=False)
+    education = forms.ChoiceField(label=_("General education"), choices=_blank(Education.choices), required=False)
+    age_band = forms.ChoiceField(label=_("Age"), choices=_blank(AgeBand.choices), required=False)
+    religion = forms.ChoiceField(label=_("Religion"), choices=_blank(Religion.choices), required=False)
+    after = forms.CharField(
+        required=False, max_length=400, widget=forms.HiddenInput, validators=[reject_control_characters]
+    )
+
+    def __init__(self, *args, show_sensitive: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_sensitive:
+            del self.fields["religion"]
+
+
+class MemberProfileForm(forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = PROFILE_FIELDS
+        widgets = {
+            "birth_date": DATE,
+            "admitted_on": DATE,
+            "recognized_on": DATE,
+            "family_background": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, show_sensitive: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not show_sensitive:
+            for field in SENSITIVE_FIELDS:
+                del self.fields[field]
+
+    def _post_clean(self):
+        # The services validate the whole record (and the cell); the form only parses the fields.
+        pass
+
+    def profile(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name in self.cleaned_data}
+
+
+class MemberCreateForm(MemberProfileForm):
+    status = forms.ChoiceField(label=_("Status"), choices=[(s.value, s.label) for s in STATUSES_AT_ADMISSION])
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    valid_from = forms.DateField(label=_("Effective date"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=255, validators=[reject_control_characters])
+    document_ref = forms.CharField(
+        label=_("Decision or document number"), max_length=100, required=False, validators=[reject_control_characters]
+    )
+
+
+class TransferForm(forms.Form):
+    unit_code = forms.CharField(label=_("Code of the new cell"), max_length=32, validators=[reject_control_characters])
+    valid_from = forms.DateField(label=_("Effective date"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=255, validators=[reject_control_characters])
+    document_ref = forms.CharField(
+        label=_("Decision or document number"), max_length=100, required=False, validators=[reject_control_characters]
+    )

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from sotay.accounts.roles import MEMBERS_VIEW
+from sotay.core.scoping import ScopedQuerySet
+from sotay.core.text import fold, normalize_name
+from sotay.core.validators import reject_control_characters
+from sotay.members.choices import (
+    Category,
+    Education,
+    Gender,
+    PoliticalTheory,
+    Professional,
+    Religion,
+    Status,
+)
+from sotay.organizations.models import Unit
+
+TEXT = [reject_control_characters]
+
+
+class MemberQuerySet(ScopedQuerySet):
+    scope_path_field = "unit__path"
+    view_permission = MEMBERS_VIEW
+
+    def own_records_q(self, user) -> Q:
+        return Q(pk=user.member_id) if user.member_id else Q(pk__in=[])
+
+    def in_subtree(self, unit: Unit) -> MemberQuerySet:
+        return self.filter(unit__path__startswith=unit.path)
+
+    def with_status_on(self, day: datetime.date) -> MemberQuerySet:
+        """Annotate `status_on` and `unit_on`: the values the history gives for `day`.
+
+        Derived from the history rows only, so the answer for a past day never changes.
+        """
+        status = MemberStatusEvent.objects.filter(member=OuterRef("pk"), valid_from__lte=day).order_by(
+            "-valid_from", "-id"
+        )
+        unit = MemberUnitEvent.objects.filter(member=OuterRef("pk"), valid_from__lte=day).order_by("-valid_from", "-id")
+        return self.annotate(
+            status_on=Subquery(status.values("status")[:1]),
+            unit_on=Subquery(unit.values("unit_id")[:1]),
+        )
+
+
+class Member(models.Model):
+    """A member's profile. `status` and `unit` mirror the newest history rows (see services)."""
+
+    full_name = models.CharField(_("full name"), max_length=120, validators=TEXT)
+    name_key = models.CharField(max_length=120, editable=False)
+    other_names = models.CharField(_("other names"), max_length=120, blank=True, validators=TEXT)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("birth date"))
+    birthplace = models.CharField(_("birthplace"), max_length=200, blank=True, validators=TEXT)
+    home_town = models.CharField(_("home town"), max_length=200, blank=True, validators=TEXT)
+    ethnicity = models.CharField(_("ethnicity"), max_length=50, blank=True, validators=TEXT)
+    religion = models.CharField(_("religion"), max_length=20, choices=Religion.choices, default=Religion.NONE)
+    family_background = models.TextField(_("family background"), max_length=2000, blank=True, validators=TEXT)
+    id_number = models.CharField(_("ID number"), max_length=12, blank=True, validators=TEXT)
+    phone = models.CharField(_("phone"), max_length=15, blank=True, validators=TEXT)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    address = models.CharField(_("residence address"), max_length=255, blank=True, validators=TEXT)
+    general_education = models.CharField(
+        _("general education"), max_length=5, choices=Education.choices, default=Education.UPPER_SECONDARY
+    )
+    professional_level = models.CharField(
+        _("professional qualification"), max_length=20, choices=Professional.choices, default=Professional.NONE
+    )
+    political_theory = models.CharField(
+        _("political theory"), max_length=20, choices=PoliticalTheory.choices, default=PoliticalTheory.NONE
+    )
+    foreign_languages = models.CharField(_("foreign languages"), max_length=120, blank=True, validators=TEXT)
+    occupation = models.CharField(_("occupation and position"), max_length=200, blank=True, validators=TEXT)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    admitted_on = models.DateField(_("admitted on"))
+    recognized_on = models.DateField(_("recognized as full member on"), null=True, blank=True)
+    card_number = models.CharField(_("card number"), max_length=20, null=True, blank=True, unique=True, validators=TEXT)
+    unit = models.ForeignKey(Unit, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="members")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        indexes = [
+            models.Index(fields=["name_key", "id"], name="member_name_key_idx"),
+            models.Index(fields=["unit", "status"], name="member_unit_status_idx"),
+            models.Index(fields=["phone"], name="member_phone_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.full_name = normalize_name(self.full_name)
+        self.name_key = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+
+class HistoryRow(models.Model):
+    """A dated fact about a member: when it became true, why, on which document, by whom."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE)
+    valid_from = models.DateField(_("effective date"))
+    reason = models.CharField(_("reason"), max_length=255, blank=True, validators=TEXT)
+    document_ref = models.CharField(_("document reference"), max_length=100, blank=True, validators=TEXT)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-valid_from", "-id"]
+
+
+class MemberStatusEvent(HistoryRow):
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+
+    class Meta(HistoryRow.Meta):
+        indexes = [models.Index(fields=["member", "-valid_from", "-id"], name="status_event_member_idx")]
+
+
+class MemberUnitEvent(HistoryRow):
+    unit = models.ForeignKey(Unit, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta(HistoryRow.Meta):
+        indexes = [models.Index(fields=["member", "-valid_from", "-id"], name="unit_event_member_idx")]

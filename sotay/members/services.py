@@ -1,0 +1,202 @@
+"""Writes to the member registry.
+
+Status and cell are history rows; `Member.status` and `Member.unit` mirror the newest row and are
+written only here, in the same transaction as the row, together with the subtree counts.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sotay.accounts.permissions import can, require
+from sotay.accounts.roles import MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE
+from sotay.core.audit import acting_as
+from sotay.members.choices import SENSITIVE_FIELDS, Status
+from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
+from sotay.organizations.models import Unit, UnitKind
+from sotay.organizations.rollups import adjust_counts
+
+PROFILE_FIELDS = (
+    "full_name", "other_names", "gender", "birth_date", "birthplace", "home_town", "ethnicity", "religion",
+    "family_background", "id_number", "phone", "email", "address", "general_education",
+    "professional_level", "political_theory", "foreign_languages", "occupation", "category",
+    "admitted_on", "recognized_on", "card_number",
+)  # fmt: skip
+MEMBER_UNIT_KINDS = (UnitKind.CELL, UnitKind.GRASSROOTS)
+STATUSES_AT_ADMISSION = (Status.PROBATIONARY, Status.FULL)
+
+
+def _check_effective_date(valid_from: datetime.date, member: Member | None = None) -> None:
+    if valid_from > timezone.localdate():
+        raise ValidationError({"valid_from": _("The effective date cannot be in the future.")})
+    if member is not None and valid_from < member.admitted_on:
+        raise ValidationError({"valid_from": _("The effective date cannot be before the member was admitted.")})
+
+
+def _check_member_unit(unit: Unit) -> None:
+    if unit.kind not in MEMBER_UNIT_KINDS:
+        raise ValidationError(
+            {"unit": _("Members belong to a cell or a grassroots cell; %(unit)s is neither.") % {"unit": unit.name}}
+        )
+    if unit.is_dissolved:
+        raise ValidationError({"unit": _("%(unit)s is dissolved.") % {"unit": unit.name}})
+
+
+def _check_profile(member: Member) -> None:
+    member.full_clean(exclude=["unit", "status"])
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if member.birth_date and member.birth_date > today:
+        errors["birth_date"] = [_("The birth date cannot be in the future.")]
+    if member.birth_date and member.birth_date.year < today.year - 120:
+        errors["birth_date"] = [_("The birth date is more than 120 years ago.")]
+    if member.admitted_on and member.admitted_on > today:
+        errors["admitted_on"] = [_("The admission date cannot be in the future.")]
+    if member.admitted_on and member.birth_date and member.admitted_on < member.birth_date:
+        errors["admitted_on"] = [_("The admission date cannot be before the birth date.")]
+    if member.recognized_on and member.admitted_on and member.recognized_on < member.admitted_on:
+        errors["recognized_on"] = [_("Full membership cannot come before admission.")]
+    if member.recognized_on and member.recognized_on > today:
+        errors["recognized_on"] = [_("The date cannot be in the future.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _strip_sensitive(actor, unit: Unit, data: dict[str, Any]) -> dict[str, Any]:
+    """Refuse sensitive fields from an actor who may not see them."""
+    given = [field for field in SENSITIVE_FIELDS if field in data]
+    if given and not can(actor, MEMBERS_VIEW_SENSITIVE, unit):
+        raise ValidationError({field: _("You may not set this field.") for field in given})
+    return data
+
+
+def member_create(
+    *,
+    actor,
+    unit: Unit,
+    profile: dict[str, Any],
+    status: str = Status.PROBATIONARY,
+    reason: str = "",
+    document_ref: str = "",
+) -> Member:
+    """Register a member in `unit` with their first status, effective on the admission date."""
+    require(actor, MEMBERS_CHANGE, unit)
+    _check_member_unit(unit)
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
+    if status not in STATUSES_AT_ADMISSION:
+        raise ValidationError({"status": _("A new member is either probationary or a full member.")})
+    member = Member(unit=unit, status=status, **_strip_sensitive(actor, unit, profile))
+    _check_profile(member)
+    if status == Status.FULL and not member.recognized_on:
+        raise ValidationError({"recognized_on": _("Give the date the member was recognized as a full member.")})
+    valid_from = member.recognized_on if status == Status.FULL else member.admitted_on
+    with transaction.atomic(), acting_as(actor):
+        member.save()
+        MemberUnitEvent.objects.create(
+            member=member,
+            unit=unit,
+            valid_from=member.admitted_on,
+            reason=reason,
+            document_ref=document_ref,
+            actor=actor,
+        )
+        MemberStatusEvent.objects.create(
+            member=member, status=status, valid_from=valid_from, reason=reason, document_ref=document_ref, actor=actor
+        )
+        adjust_counts(unit.path, {status: 1})
+    return member
+
+
+def member_update(*, actor, member: Member, profile: dict[str, Any]) -> Member:
+    """Change profile fields (not status or cell: those have their own services)."""
+    require(actor, MEMBERS_CHANGE, member.unit)
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
+    for field, value in _strip_sensitive(actor, member.unit, profile).items():
+        setattr(member, field, value)
+    _check_profile(member)
+    with transaction.atomic(), acting_as(actor):
+        member.save()
+    return member
+
+
+def _newest(rows) -> Any:
+    return rows.order_by("-valid_from", "-id").first()
+
+
+def member_change_status(
+    *, actor, member: Member, status: str, valid_from: datetime.date, reason: str, document_ref: str = ""
+) -> Member:
+    """Record a status change; the current status is the newest row by effective date."""
+    require(actor, MEMBERS_CHANGE, member.unit)
+    _check_effective_date(valid_from, member)
+    if status not in Status.values:
+        raise ValidationError({"status": _("Choose a valid status.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    if status == member.status:
+        raise ValidationError({"status": _("The member already has this status.")})
+    with transaction.atomic(), acting_as(actor):
+        event = MemberStatusEvent(
+            member=member,
+            status=status,
+            valid_from=valid_from,
+            reason=reason.strip(),
+            document_ref=document_ref.strip(),
+            actor=actor,
+        )
+        event.full_clean()
+        event.save()
+        old_status = member.status
+        member.status = _newest(MemberStatusEvent.objects.filter(member=member)).status
+        if member.status != old_status:
+            member.save(update_fields=["status", "updated_at"])
+            adjust_counts(member.unit.path, {old_status: -1, member.status: 1})
+    return member
+
+
+def member_transfer(
+    *,
+    actor,
+    member: Member,
+    unit: Unit,
+    valid_from: datetime.date,
+    reason: str,
+    document_ref: str = "",
+    check_permission: bool = True,
+) -> Member:
+    """Move a member to another cell. `check_permission=False` only for services that checked already."""
+    if check_permission:
+        require(actor, MEMBERS_CHANGE, member.unit)
+        require(actor, MEMBERS_CHANGE, unit)
+    _check_member_unit(unit)
+    _check_effective_date(valid_from, member)
+    if unit.pk == member.unit_id:
+        raise ValidationError({"unit": _("The member is already in this cell.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    with transaction.atomic(), acting_as(actor):
+        event = MemberUnitEvent(
+            member=member,
+            unit=unit,
+            valid_from=valid_from,
+            reason=reason.strip(),
+            document_ref=document_ref.strip(),
+            actor=actor,
+        )
+        event.full_clean()
+        event.save()
+        old_unit = member.unit
+        member.unit = _newest(MemberUnitEvent.objects.filter(member=member).select_related("unit")).unit
+        if member.unit.pk != old_unit.pk:
+            member.save(update_fields=["unit", "updated_at"])
+            adjust_counts(old_unit.path, {member.status: -1})
+            adjust_counts(member.unit.path, {member.status: 1})
+    return member

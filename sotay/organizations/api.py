@@ -1,0 +1,64 @@
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+
+from sotay.api.schemas import Id, Limit, Text
+from sotay.organizations import selectors, services
+from sotay.organizations.access import access_unit
+from sotay.organizations.schemas import UnitCreateIn, UnitOut, UnitPage, UnitUpdateIn
+
+router = Router(tags=["units"])
+
+
+class UnitListQuery(Schema):
+    parent: Id | None = None
+    q: Text(100) = ""
+    after: Text(255) = ""
+    limit: Limit = 50
+
+
+def _detail(unit) -> UnitOut:
+    return selectors.with_counts_and_parents([unit])[0]
+
+
+@router.get("", response=UnitPage)
+def list_units(request: HttpRequest, filters: Query[UnitListQuery]):
+    """Children of `parent` (or the top of your scope), or units whose name matches `q`."""
+    parent = access_unit(request.user, filters.parent) if filters.parent else None
+    items, next_cursor = selectors.unit_page(
+        request.user, parent=parent, q=filters.q, after=filters.after, limit=filters.limit
+    )
+    return {"items": items, "next": next_cursor}
+
+
+@router.get("/{unit_id}", response=UnitOut)
+def get_unit(request: HttpRequest, unit_id: Id):
+    return _detail(access_unit(request.user, unit_id))
+
+
+@router.post("", response={201: UnitOut})
+def create_unit(request: HttpRequest, payload: UnitCreateIn):
+    parent = access_unit(request.user, payload.parent_id, for_write=True)
+    unit = services.unit_create(
+        actor=request.user,
+        parent=parent,
+        code=payload.code,
+        name=payload.name,
+        kind=payload.kind,
+        sector=payload.sector,
+        founded_on=payload.founded_on,
+        document_ref=payload.document_ref,
+    )
+    return Status(201, _detail(unit))
+
+
+@router.patch("/{unit_id}", response=UnitOut)
+def rename_unit(request: HttpRequest, unit_id: Id, payload: UnitUpdateIn):
+    unit = access_unit(request.user, unit_id, for_write=True)
+    services.unit_rename(
+        actor=request.user,
+        unit=unit,
+        name=payload.name,
+        occurred_on=payload.occurred_on,
+        document_ref=payload.document_ref,
+    )
+    return _detail(unit)

@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sotay.core.forms import DocumentedChangeForm
+from sotay.core.validators import reject_control_characters
+from sotay.organizations.access import access_unit_by_code
+from sotay.organizations.models import Sector, UnitKind
+
+TEXT = [reject_control_characters]
+
+
+class UnitCreateForm(DocumentedChangeForm):
+    code = forms.CharField(label=_("Code"), max_length=32, validators=TEXT)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+
+    field_order = ["code", "name", "kind", "sector", "occurred_on", "document_ref"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occurred_on"].label = _("Founded on")
+
+
+class UnitRenameForm(DocumentedChangeForm):
+    name = forms.CharField(label=_("New name"), max_length=200, validators=TEXT)
+    field_order = ["name", "occurred_on", "document_ref"]
+
+
+class UnitTargetForm(DocumentedChangeForm):
+    """A change that names another unit by its code (move: the new parent; merge: the survivor)."""
+
+    target_code = forms.CharField(label=_("Code of the target unit"), max_length=32, validators=TEXT)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    field_order = ["target_code", "occurred_on", "document_ref"]
+
+    def __init__(self, *args, actor, **kwargs):
+        self.actor = actor
+        super().__init__(*args, **kwargs)
+
+    def clean_target_code(self):
+        target = access_unit_by_code(self.actor, self.cleaned_data["target_code"])
+        if target is None:
+            raise forms.ValidationError(_("No unit you can see has this code."))
+        self.cleaned_data["target"] = target
+        return target.code
+
+
+class UnitDissolveForm(DocumentedChangeForm):
+    confirm = forms.BooleanField(label=_("I confirm the unit is dissolved"), required=True)

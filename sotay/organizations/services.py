@@ -1,0 +1,250 @@
+"""Writes to the unit tree: create, rename, move, merge, dissolve.
+
+Each service checks the actor's role, validates everything before writing, runs in one
+transaction and leaves a dated UnitEvent with the values before and after.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sotay.accounts.permissions import require
+from sotay.accounts.roles import UNITS_CHANGE
+from sotay.core.audit import acting_as
+from sotay.members.choices import ON_ROLLS
+from sotay.members.models import Member
+from sotay.members.services import member_transfer
+from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind
+from sotay.organizations.rollups import adjust_counts, subtree_counts
+
+
+def _check_date(occurred_on: datetime.date) -> None:
+    if occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+
+
+def _record(unit: Unit, kind: str, *, actor, occurred_on, document_ref: str = "", **details) -> None:
+    UnitEvent.objects.create(
+        unit=unit, kind=kind, occurred_on=occurred_on, document_ref=document_ref, actor=actor, details=details
+    )
+
+
+def _refresh(*units: Unit) -> None:
+    for unit in units:
+        unit.refresh_from_db()
+
+
+def unit_create(
+    *,
+    actor,
+    parent: Unit | None,
+    code: str,
+    name: str,
+    kind: str,
+    sector: str,
+    founded_on: datetime.date | None = None,
+    document_ref: str = "",
+) -> Unit:
+    """Create a unit under `parent` (a root only for superusers). Raises ValidationError, PermissionDenied."""
+    if parent is None:
+        if not actor.is_superuser:
+            raise ValidationError({"parent": _("Only an administrator can create a top-level unit.")})
+    else:
+        require(actor, UNITS_CHANGE, parent)
+        if parent.is_dissolved:
+            raise ValidationError({"parent": _("A dissolved unit cannot receive new units.")})
+        if parent.kind == UnitKind.CELL:
+            raise ValidationError({"parent": _("A cell cannot have units under it.")})
+    unit = Unit(code=code.strip(), name=name.strip(), kind=kind, sector=sector, founded_on=founded_on)
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    if founded_on:
+        _check_date(founded_on)
+    with transaction.atomic(), acting_as(actor):
+        unit = Unit.objects.add_root(instance=unit) if parent is None else Unit.objects.add_child(parent, instance=unit)
+        _record(
+            unit,
+            UnitEventKind.CREATED,
+            actor=actor,
+            occurred_on=founded_on or timezone.localdate(),
+            document_ref=document_ref,
+            name=unit.name,
+            parent=parent.pk if parent else None,
+        )
+    return unit
+
+
+def unit_rename(*, actor, unit: Unit, name: str, occurred_on: datetime.date, document_ref: str = "") -> Unit:
+    """Rename a unit below the actor's own. Raises ValidationError, PermissionDenied."""
+    require(actor, UNITS_CHANGE, unit, strictly_below=True)
+    _check_date(occurred_on)
+    old_name = unit.name
+    unit.name = name.strip()
+    unit.full_clean(exclude=["path", "depth", "numchild"])
+    if unit.name == old_name:
+        raise ValidationError({"name": _("The new name is the same as the current one.")})
+    with transaction.atomic(), acting_as(actor):
+        unit.save()
+        _record(
+            unit,
+            UnitEventKind.RENAMED,
+            actor=actor,
+            occurred_on=occurred_on,
+            document_ref=document_ref,
+            old=old_name,
+            new=unit.name,
+        )
+    return unit
+
+
+def _check_move(actor, unit: Unit, new_parent: Unit) -> None:
+    require(actor, UNITS_CHANGE, unit, strictly_below=True)
+    require(actor, UNITS_CHANGE, new_parent)
+    if new_parent.path.startswith(unit.path):
+        raise ValidationError({"target_code": _("A unit cannot be moved under itself or one of its own units.")})
+    if new_parent.is_dissolved:
+        raise ValidationError({"target_code": _("A dissolved unit cannot receive units.")})
+    if new_parent.kind == UnitKind.CELL:
+        raise ValidationError({"target_code": _("A cell cannot have units under it.")})
+    if unit.path[: -Unit.steplen] == new_parent.path:
+        raise ValidationError({"target_code": _("The unit is already directly under %(unit)s.") % {"unit": new_parent}})
+
+
+def _move_subtree(unit: Unit, new_parent: Unit) -> None:
+    """Move the subtree and carry its member counts from the old ancestors to the new ones."""
+    counts = subtree_counts(unit)
+    adjust_counts(unit.path, {status: -n for status, n in counts.items()}, include_self=False)
+    Unit.objects.move(unit, new_parent, "last-child")
+    unit.refresh_from_db()
+    adjust_counts(unit.path, counts, include_self=False)
+
+
+def unit_move(*, actor, unit: Unit, new_parent: Unit, occurred_on: datetime.date, document_ref: str = "") -> Unit:
+    """Move a unit and its whole subtree under `new_parent`; members stay in their cells."""
+    _check_move(actor, unit, new_parent)
+    _check_date(occurred_on)
+    old_parent = unit.get_parent()
+    with transaction.atomic(), acting_as(actor):
+        _move_subtree(unit, new_parent)
+        _record(
+            unit,
+            UnitEventKind.MOVED,
+            actor=actor,
+            occurred_on=occurred_on,
+            document_ref=document_ref,
+            old_parent=old_parent.pk if old_parent else None,
+            old_parent_name=str(old_parent or ""),
+            new_parent=new_parent.pk,
+            new_parent_name=new_parent.name,
+        )
+    _refresh(new_parent)
+    return unit
+
+
+def _check_merge(actor, absorbed: Unit, survivor: Unit) -> None:
+    require(actor, UNITS_CHANGE, absorbed, strictly_below=True)
+    require(actor, UNITS_CHANGE, survivor)
+    if absorbed.pk == survivor.pk:
+        raise ValidationError({"target_code": _("A unit cannot be merged into itself.")})
+    if survivor.path.startswith(absorbed.path):
+        raise ValidationError({"target_code": _("A unit cannot be merged into one of its own units.")})
+    if absorbed.is_dissolved or survivor.is_dissolved:
+        raise ValidationError({"target_code": _("Dissolved units cannot be merged.")})
+    if survivor.kind == UnitKind.CELL and Unit.objects.get_children(absorbed).exists():
+        raise ValidationError({"target_code": _("A cell cannot take over units; choose a unit above cell level.")})
+    member_units = (UnitKind.CELL, UnitKind.GRASSROOTS)
+    if survivor.kind not in member_units and Member.objects.filter(unit=absorbed).exists():
+        raise ValidationError({"target_code": _("Members can only move to a cell; choose a cell to merge into.")})
+
+
+def check_structural_change(*, actor, operation: str, unit: Unit, target: Unit) -> None:
+    """Validate a move or merge without writing, so a confirmation page shows only what will work."""
+    if operation == "move":
+        _check_move(actor, unit, target)
+    else:
+        _check_merge(actor, unit, target)
+
+
+def merge_preview(absorbed: Unit) -> dict[str, int]:
+    """What a merge would move: the absorbed unit's own members and its direct child units."""
+    return {
+        "members": Member.objects.filter(unit=absorbed).count(),
+        "children": Unit.objects.get_children(absorbed).count(),
+    }
+
+
+def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.date, document_ref: str = "") -> Unit:
+    """Merge `absorbed` into `survivor`: its members and child units move, then it is closed.
+
+    The absorbed unit stays in the tree as dissolved so its history can still be read.
+    """
+    _check_merge(actor, absorbed, survivor)
+    _check_date(occurred_on)
+    children = list(Unit.objects.get_children(absorbed))
+    moved = merge_preview(absorbed)
+    reason = _("Merged into %(unit)s") % {"unit": survivor.name}
+    with transaction.atomic(), acting_as(actor):
+        for member in Member.objects.filter(unit=absorbed).select_related("unit"):
+            member_transfer(
+                actor=actor,
+                member=member,
+                unit=survivor,
+                valid_from=occurred_on,
+                reason=reason,
+                document_ref=document_ref,
+                check_permission=False,
+            )
+        for child in children:
+            child.refresh_from_db()
+            _move_subtree(child, survivor)
+            survivor.refresh_from_db()
+        absorbed.refresh_from_db()
+        absorbed.dissolved_on = occurred_on
+        absorbed.save()
+        _record(
+            absorbed,
+            UnitEventKind.MERGED_INTO,
+            actor=actor,
+            occurred_on=occurred_on,
+            document_ref=document_ref,
+            survivor=survivor.pk,
+            survivor_name=survivor.name,
+            **moved,
+        )
+        _record(
+            survivor,
+            UnitEventKind.ABSORBED,
+            actor=actor,
+            occurred_on=occurred_on,
+            document_ref=document_ref,
+            absorbed=absorbed.pk,
+            absorbed_name=absorbed.name,
+            **moved,
+        )
+    _refresh(survivor)
+    return survivor
+
+
+def unit_dissolve(*, actor, unit: Unit, occurred_on: datetime.date, document_ref: str = "") -> Unit:
+    """Close a unit that no longer has members or open units under it."""
+    require(actor, UNITS_CHANGE, unit, strictly_below=True)
+    _check_date(occurred_on)
+    if unit.is_dissolved:
+        raise ValidationError({"unit": _("This unit is already dissolved.")})
+    on_rolls = sum(n for status, n in subtree_counts(unit).items() if status in ON_ROLLS)
+    if on_rolls:
+        raise ValidationError(
+            {
+                "unit": _("This unit still has %(count)s members; transfer them or merge the unit first.")
+                % {"count": on_rolls}
+            }
+        )
+    if Unit.objects.get_descendants(unit).active().exists():
+        raise ValidationError({"unit": _("Units under this one are still open; dissolve or move them first.")})
+    with transaction.atomic(), acting_as(actor):
+        unit.dissolved_on = occurred_on
+        unit.save()
+        _record(unit, UnitEventKind.DISSOLVED, actor=actor, occurred_on=occurred_on, document_ref=document_ref)
+    return unit

@@ -1,0 +1,166 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from sotay.accounts.permissions import can
+from sotay.accounts.roles import MEMBERS_CHANGE, UNITS_CHANGE, UNITS_VIEW
+from sotay.core.access import requires
+from sotay.core.forms import apply_service_errors
+from sotay.members.choices import ON_ROLLS
+from sotay.organizations import selectors, services
+from sotay.organizations.access import access_unit
+from sotay.organizations.forms import UnitCreateForm, UnitDissolveForm, UnitRenameForm, UnitTargetForm
+from sotay.organizations.rollups import counts_for
+
+
+@requires(UNITS_VIEW)
+def tree(request):
+    return render(request, "organizations/tree.html", {"units": selectors.top_units(request.user)})
+
+
+@requires(UNITS_VIEW)
+def children(request, unit_id: int):
+    """The rows under one unit, for htmx to expand the tree a level at a time."""
+    unit = access_unit(request.user, unit_id)
+    return render(
+        request, "organizations/_rows.html", {"units": selectors.child_units(request.user, unit), "level": unit.depth}
+    )
+
+
+@requires(UNITS_VIEW)
+def detail(request, unit_id: int):
+    unit = access_unit(request.user, unit_id)
+    unit.member_count = counts_for([unit], ON_ROLLS)[unit.pk]
+    return render(
+        request,
+        "organizations/detail.html",
+        {
+            "unit": unit,
+            "ancestors": selectors.unit_ancestors(request.user, unit),
+            "children": selectors.child_units(request.user, unit),
+            "events": selectors.unit_history(unit),
+            "can_change": can(request.user, UNITS_CHANGE, unit),
+            "can_restructure": can(request.user, UNITS_CHANGE, unit, strictly_below=True),
+            "can_add_member": can(request.user, MEMBERS_CHANGE, unit),
+        },
+    )
+
+
+@requires(UNITS_CHANGE)
+def create_child(request, unit_id: int):
+    parent = access_unit(request.user, unit_id, for_write=True)
+    form = UnitCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with apply_service_errors(form):
+            unit = services.unit_create(
+                actor=request.user,
+                parent=parent,
+                code=data["code"],
+                name=data["name"],
+                kind=data["kind"],
+                sector=data["sector"],
+                founded_on=data["occurred_on"],
+                document_ref=data["document_ref"],
+            )
+            messages.success(request, _("%(unit)s was created.") % {"unit": unit.name})
+            return redirect("unit-detail", unit_id=unit.pk)
+    return render(
+        request,
+        "organizations/form.html",
+        {"unit": parent, "form": form, "title": _("New unit under %(unit)s") % {"unit": parent.name}},
+    )
+
+
+@requires(UNITS_CHANGE)
+def rename(request, unit_id: int):
+    unit = access_unit(request.user, unit_id, for_write=True)
+    form = UnitRenameForm(request.POST or None, initial={"name": unit.name})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        old_name = unit.name
+        with apply_service_errors(form):
+            services.unit_rename(
+                actor=request.user,
+                unit=unit,
+                name=data["name"],
+                occurred_on=data["occurred_on"],
+                document_ref=data["document_ref"],
+            )
+            messages.success(request, _("%(old)s was renamed %(new)s.") % {"old": old_name, "new": unit.name})
+            return redirect("unit-detail", unit_id=unit.pk)
+        unit.refresh_from_db()
+    return render(
+        request,
+        "organizations/form.html",
+        {"unit": unit, "form": form, "title": _("Rename %(unit)s") % {"unit": unit.name}},
+    )
+
+
+def _target_change(request, unit_id: int, *, operation: str):
+    """Move and merge: pick a target by code, see what will change, confirm, then act."""
+    unit = access_unit(request.user, unit_id, for_write=True)
+    form = UnitTargetForm(request.POST or None, actor=request.user)
+    suggestions = (selectors.move_targets if operation == "move" else selectors.merge_targets)(request.user, unit)
+    context = {"unit": unit, "form": form, "operation": operation, "suggestions": suggestions}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        target = data["target"]
+        with apply_service_errors(form):
+            if not data["confirm"]:
+                services.check_structural_change(actor=request.user, operation=operation, unit=unit, target=target)
+                unit.member_count = counts_for([unit], ON_ROLLS)[unit.pk]
+                return render(
+                    request,
+                    "organizations/confirm.html",
+                    {**context, "target": target, "preview": services.merge_preview(unit)},
+                )
+            if operation == "move":
+                services.unit_move(
+                    actor=request.user,
+                    unit=unit,
+                    new_parent=target,
+                    occurred_on=data["occurred_on"],
+                    document_ref=data["document_ref"],
+                )
+                messages.success(request, _("%(unit)s now sits under %(target)s.") % {"unit": unit, "target": target})
+                return redirect("unit-detail", unit_id=unit.pk)
+            services.unit_merge(
+                actor=request.user,
+                absorbed=unit,
+                survivor=target,
+                occurred_on=data["occurred_on"],
+                document_ref=data["document_ref"],
+            )
+            messages.success(request, _("%(unit)s was merged into %(target)s.") % {"unit": unit, "target": target})
+            return redirect("unit-detail", unit_id=target.pk)
+    return render(request, "organizations/target_form.html", context)
+
+
+@requires(UNITS_CHANGE)
+def move(request, unit_id: int):
+    return _target_change(request, unit_id, operation="move")
+
+
+@requires(UNITS_CHANGE)
+def merge(request, unit_id: int):
+    return _target_change(request, unit_id, operation="merge")
+
+
+@requires(UNITS_CHANGE)
+def dissolve(request, unit_id: int):
+    unit = access_unit(request.user, unit_id, for_write=True)
+    form = UnitDissolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with apply_service_errors(form):
+            services.unit_dissolve(
+                actor=request.user, unit=unit, occurred_on=data["occurred_on"], document_ref=data["document_ref"]
+            )
+            messages.success(request, _("%(unit)s was dissolved.") % {"unit": unit.name})
+            return redirect("unit-detail", unit_id=unit.pk)
+    return render(
+        request,
+        "organizations/form.html",
+        {"unit": unit, "form": form, "title": _("Dissolve %(unit)s") % {"unit": unit.name}},
+    )
