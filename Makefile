@@ -34,6 +34,7 @@ messages: $(STAMP)
 demo: install
 	mkdir -p var
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
+	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
 	$(DEMO_ENV) $(PY) -m sotay seed demo
 	@echo ""
 	@echo "Sổ tay is running at http://127.0.0.1:8000 — sign in with (password sotay-demo for all):"

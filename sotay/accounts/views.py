@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 from sotay.accounts import services
 from sotay.accounts.forms import SignInForm, TokenForm
 from sotay.accounts.roles import UNITS_VIEW
+from sotay.core.access import PUBLIC, SIGNED_IN, requires
 from sotay.core.forms import apply_service_errors
 from sotay.core.scoping import scope_paths
 
@@ -17,13 +17,14 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+    sotay_access = PUBLIC
 
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    sotay_access = PUBLIC
 
 
-@login_required
+@requires(SIGNED_IN)
 def home(request):
     """Staff land on the unit tree; a member on their own record."""
     if scope_paths(request.user, UNITS_VIEW):
@@ -31,14 +32,14 @@ def home(request):
     return redirect("my-record")
 
 
-@login_required
+@requires(SIGNED_IN)
 def my_record(request):
     if not request.user.member_id:
         raise Http404(_("This account is not linked to a member record."))
     return redirect("member-detail", member_id=request.user.member_id)
 
 
-@login_required
+@requires(SIGNED_IN)
 def tokens(request):
     form = TokenForm(request.POST or None)
     raw = None
@@ -50,7 +51,7 @@ def tokens(request):
     return render(request, "accounts/tokens.html", {"form": form, "raw": raw, "tokens": own_tokens})
 
 
-@login_required
+@requires(SIGNED_IN)
 @require_POST
 def token_revoke(request, token_id: int):
     token = get_object_or_404(request.user.api_tokens, pk=token_id)

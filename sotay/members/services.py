@@ -30,11 +30,22 @@ MEMBER_UNIT_KINDS = (UnitKind.CELL, UnitKind.GRASSROOTS)
 STATUSES_AT_ADMISSION = (Status.PROBATIONARY, Status.FULL)
 
 
-def _check_effective_date(valid_from: datetime.date, member: Member | None = None) -> None:
+def _check_effective_date(valid_from: datetime.date, history) -> None:
+    """Changes are appended in date order, so the newest row is always the current value."""
     if valid_from > timezone.localdate():
         raise ValidationError({"valid_from": _("The effective date cannot be in the future.")})
-    if member is not None and valid_from < member.admitted_on:
-        raise ValidationError({"valid_from": _("The effective date cannot be before the member was admitted.")})
+    last = last_change_on(history)
+    if last is not None and valid_from < last:
+        raise ValidationError(
+            {
+                "valid_from": _("The effective date cannot be before the last recorded change (%(day)s).")
+                % {"day": last.isoformat()}
+            }
+        )
+
+
+def last_change_on(history) -> datetime.date | None:
+    return history.order_by("-valid_from").values_list("valid_from", flat=True).first()
 
 
 def _check_member_unit(unit: Unit) -> None:
@@ -95,7 +106,6 @@ def member_create(
     _check_profile(member)
     if status == Status.FULL and not member.recognized_on:
         raise ValidationError({"recognized_on": _("Give the date the member was recognized as a full member.")})
-    valid_from = member.recognized_on if status == Status.FULL else member.admitted_on
     with transaction.atomic(), acting_as(actor):
         member.save()
         MemberUnitEvent.objects.create(
@@ -106,9 +116,24 @@ def member_create(
             document_ref=document_ref,
             actor=actor,
         )
+        # Everyone starts probationary; a full member's record also says when that ended.
         MemberStatusEvent.objects.create(
-            member=member, status=status, valid_from=valid_from, reason=reason, document_ref=document_ref, actor=actor
+            member=member,
+            status=Status.PROBATIONARY,
+            valid_from=member.admitted_on,
+            reason=reason,
+            document_ref=document_ref,
+            actor=actor,
         )
+        if status == Status.FULL:
+            MemberStatusEvent.objects.create(
+                member=member,
+                status=Status.FULL,
+                valid_from=member.recognized_on,
+                reason=reason,
+                document_ref=document_ref,
+                actor=actor,
+            )
         adjust_counts(unit.path, {status: 1})
     return member
 
@@ -136,7 +161,7 @@ def member_change_status(
 ) -> Member:
     """Record a status change; the current status is the newest row by effective date."""
     require(actor, MEMBERS_CHANGE, member.unit)
-    _check_effective_date(valid_from, member)
+    _check_effective_date(valid_from, MemberStatusEvent.objects.filter(member=member))
     if status not in Status.values:
         raise ValidationError({"status": _("Choose a valid status.")})
     if not reason.strip():
@@ -177,7 +202,7 @@ def member_transfer(
         require(actor, MEMBERS_CHANGE, member.unit)
         require(actor, MEMBERS_CHANGE, unit)
     _check_member_unit(unit)
-    _check_effective_date(valid_from, member)
+    _check_effective_date(valid_from, MemberUnitEvent.objects.filter(member=member))
     if unit.pk == member.unit_id:
         raise ValidationError({"unit": _("The member is already in this cell.")})
     if not reason.strip():

@@ -15,8 +15,8 @@ from sotay.accounts.permissions import require
 from sotay.accounts.roles import UNITS_CHANGE
 from sotay.core.audit import acting_as
 from sotay.members.choices import ON_ROLLS
-from sotay.members.models import Member
-from sotay.members.services import member_transfer
+from sotay.members.models import Member, MemberUnitEvent
+from sotay.members.services import last_change_on, member_transfer
 from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind
 from sotay.organizations.rollups import adjust_counts, subtree_counts
 
@@ -125,7 +125,7 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, occurred_on: datetime.date
     """Move a unit and its whole subtree under `new_parent`; members stay in their cells."""
     _check_move(actor, unit, new_parent)
     _check_date(occurred_on)
-    old_parent = unit.get_parent()
+    old_parent = Unit.objects.get_parent(unit)
     with transaction.atomic(), acting_as(actor):
         _move_subtree(unit, new_parent)
         _record(
@@ -187,11 +187,13 @@ def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.d
     reason = _("Merged into %(unit)s") % {"unit": survivor.name}
     with transaction.atomic(), acting_as(actor):
         for member in Member.objects.filter(unit=absorbed).select_related("unit"):
+            # A member who arrived after the merge date moves on from the day they arrived.
+            arrived = last_change_on(MemberUnitEvent.objects.filter(member=member)) or occurred_on
             member_transfer(
                 actor=actor,
                 member=member,
                 unit=survivor,
-                valid_from=occurred_on,
+                valid_from=max(occurred_on, arrived),
                 reason=reason,
                 document_ref=document_ref,
                 check_permission=False,

@@ -1,0 +1,233 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from sotay.members.choices import ON_ROLLS, Status
+from sotay.members.models import Member, MemberUnitEvent
+from sotay.members.selectors import MemberFilters, member_page
+from sotay.organizations import services
+from sotay.organizations.models import Unit, UnitEventKind, UnitKind, UnitMemberCount
+from sotay.organizations.rollups import counts_for, rebuild_member_counts
+from tests.factories import make_member, make_unit
+
+DAY = datetime.date(2025, 7, 1)
+
+
+def maintained_counts() -> dict[tuple[int, str], int]:
+    return {(row.unit_id, row.status): row.subtree_count for row in UnitMemberCount.objects.all() if row.subtree_count}
+
+
+def assert_counts_match_a_recount() -> None:
+    maintained = maintained_counts()
+    rebuild_member_counts()
+    assert maintained == maintained_counts()
+
+
+def live(unit: Unit) -> int:
+    unit.refresh_from_db()
+    return counts_for([unit], ON_ROLLS)[unit.pk]
+
+
+def test_create_child_records_history(tree):
+    unit = services.unit_create(
+        actor=tree.district_officer,
+        parent=tree.commune_a,
+        code="CA3",
+        name="Chi bộ thôn Đồng Tâm",
+        kind=UnitKind.CELL,
+        sector="commune",
+    )
+    assert Unit.objects.get_parent(unit) == tree.commune_a
+    assert unit.name_key == "chi bo thon dong tam"
+    assert unit.events.get().kind == UnitEventKind.CREATED
+
+
+def test_create_refuses_duplicate_code_and_writes_nothing(tree):
+    before = Unit.objects.count()
+    with pytest.raises(ValidationError) as error:
+        services.unit_create(
+            actor=tree.district_officer,
+            parent=tree.commune_a,
+            code="CA1",
+            name="Trùng mã",
+            kind=UnitKind.CELL,
+            sector="commune",
+        )
+    assert "code" in error.value.error_dict
+    assert Unit.objects.count() == before
+
+
+def test_create_outside_scope_is_refused(tree):
+    with pytest.raises(PermissionDenied):
+        services.unit_create(
+            actor=tree.district_officer,
+            parent=tree.commune_b,
+            code="X1",
+            name="X",
+            kind=UnitKind.CELL,
+            sector="commune",
+        )
+
+
+def test_cell_cannot_have_children(tree):
+    with pytest.raises(ValidationError):
+        services.unit_create(
+            actor=tree.district_officer, parent=tree.cell_a1, code="X2", name="X", kind=UnitKind.CELL, sector="commune"
+        )
+
+
+def test_rename_keeps_old_name_in_history(tree):
+    services.unit_rename(
+        actor=tree.district_officer, unit=tree.commune_a, name="Xã Kim Đông Mới", occurred_on=DAY, document_ref="QĐ 12"
+    )
+    event = tree.commune_a.events.get(kind=UnitEventKind.RENAMED)
+    assert event.details == {"old": "Xã Kim Đông", "new": "Xã Kim Đông Mới"}
+    assert event.document_ref == "QĐ 12"
+    assert Unit.objects.get(pk=tree.commune_a.pk).name_key == "xa kim dong moi"
+
+
+def test_officer_cannot_restructure_the_unit_they_were_given(tree):
+    with pytest.raises(PermissionDenied):
+        services.unit_rename(actor=tree.district_officer, unit=tree.district_a, name="Khác", occurred_on=DAY)
+    with pytest.raises(PermissionDenied):
+        services.unit_move(
+            actor=tree.district_officer, unit=tree.district_a, new_parent=tree.commune_a, occurred_on=DAY
+        )
+
+
+def test_move_out_of_own_subtree_is_refused(tree):
+    with pytest.raises(PermissionDenied):
+        services.unit_move(actor=tree.district_officer, unit=tree.cell_a2, new_parent=tree.commune_b, occurred_on=DAY)
+    assert Unit.objects.get_parent(tree.cell_a2) == tree.commune_a
+
+
+def test_move_carries_members_and_counts(tree):
+    """The district level goes away: a commune moves straight under the province."""
+    assert live(tree.district_a) == 3
+    services.unit_move(
+        actor=tree.province_officer,
+        unit=tree.commune_a,
+        new_parent=tree.province,
+        occurred_on=DAY,
+        document_ref="NQ 60",
+    )
+    assert live(tree.district_a) == 0
+    assert live(tree.province) == 4
+    assert live(tree.commune_a) == 3
+    commune = Unit.objects.get(pk=tree.commune_a.pk)
+    assert Unit.objects.get_parent(commune) == tree.province
+    assert Member.objects.get(pk=tree.an.pk).unit == tree.cell_a1
+    assert Member.objects.in_subtree(commune).count() == 3
+    event = commune.events.get(kind=UnitEventKind.MOVED)
+    assert event.details["old_parent"] == tree.district_a.pk
+    assert_counts_match_a_recount()
+
+
+def test_move_under_itself_is_refused(tree):
+    with pytest.raises(ValidationError):
+        services.unit_move(
+            actor=tree.province_officer, unit=tree.district_a, new_parent=tree.commune_a, occurred_on=DAY
+        )
+
+
+def test_move_in_the_future_is_refused(tree):
+    with pytest.raises(ValidationError) as error:
+        services.unit_move(
+            actor=tree.province_officer,
+            unit=tree.commune_a,
+            new_parent=tree.district_b,
+            occurred_on=datetime.date.today() + datetime.timedelta(days=3),
+        )
+    assert "occurred_on" in error.value.error_dict
+
+
+def test_merge_moves_members_and_children_and_keeps_history(tree):
+    services.unit_merge(
+        actor=tree.province_officer,
+        absorbed=tree.commune_b,
+        survivor=tree.commune_a,
+        occurred_on=DAY,
+        document_ref="QĐ 7",
+    )
+    absorbed = Unit.objects.get(pk=tree.commune_b.pk)
+    cell_b1 = Unit.objects.get(pk=tree.cell_b1.pk)
+    assert absorbed.dissolved_on == DAY
+    assert Unit.objects.get_parent(cell_b1).pk == tree.commune_a.pk
+    assert live(tree.commune_a) == 4
+    assert live(tree.district_b) == 0
+    assert absorbed.events.get(kind=UnitEventKind.MERGED_INTO).details["survivor"] == tree.commune_a.pk
+    assert Unit.objects.get(pk=tree.commune_a.pk).events.filter(kind=UnitEventKind.ABSORBED).exists()
+    assert_counts_match_a_recount()
+
+
+def test_merge_of_cells_moves_members_with_a_history_row(tree):
+    services.unit_merge(actor=tree.district_officer, absorbed=tree.cell_a2, survivor=tree.cell_a1, occurred_on=DAY)
+    chi = Member.objects.get(pk=tree.chi.pk)
+    assert chi.unit == tree.cell_a1
+    row = MemberUnitEvent.objects.filter(member=chi).order_by("-id").first()
+    # Chí was admitted (2026-01-05) after the merge date, so the move counts from that day.
+    assert (row.unit, row.valid_from) == (tree.cell_a1, datetime.date(2026, 1, 5))
+    assert "Chi bộ thôn Một" in row.reason
+    assert live(tree.cell_a1) == 3
+    assert live(tree.cell_a2) == 0
+    assert_counts_match_a_recount()
+
+
+def test_merge_into_itself_or_a_descendant_is_refused(tree):
+    with pytest.raises(ValidationError):
+        services.unit_merge(
+            actor=tree.province_officer, absorbed=tree.commune_a, survivor=tree.commune_a, occurred_on=DAY
+        )
+    with pytest.raises(ValidationError):
+        services.unit_merge(
+            actor=tree.province_officer, absorbed=tree.commune_a, survivor=tree.cell_a1, occurred_on=DAY
+        )
+
+
+def test_dissolve_is_refused_while_members_remain(tree):
+    with pytest.raises(ValidationError) as error:
+        services.unit_dissolve(actor=tree.district_officer, unit=tree.cell_a2, occurred_on=DAY)
+    assert "1" in str(error.value)
+    assert Unit.objects.get(pk=tree.cell_a2.pk).dissolved_on is None
+
+
+def test_dissolve_an_empty_unit(tree):
+    from sotay.members.services import member_change_status
+
+    member_change_status(
+        actor=tree.district_officer,
+        member=tree.chi,
+        status=Status.DECEASED,
+        valid_from=datetime.date(2026, 2, 1),
+        reason="Từ trần",
+    )
+    services.unit_dissolve(actor=tree.district_officer, unit=tree.cell_a2, occurred_on=datetime.date(2026, 3, 1))
+    unit = Unit.objects.get(pk=tree.cell_a2.pk)
+    assert unit.dissolved_on == datetime.date(2026, 3, 1)
+    assert unit.events.filter(kind=UnitEventKind.DISSOLVED).exists()
+    with pytest.raises(ValidationError):
+        services.unit_dissolve(actor=tree.district_officer, unit=unit, occurred_on=DAY)
+
+
+def test_dissolve_refused_while_open_units_remain_below(tree):
+    empty_parent = make_unit(tree.district_a, "Xã Trống", UnitKind.GRASSROOTS, code="EMPTY")
+    make_unit(empty_parent, "Chi bộ trống", code="EMPTY-1")
+    with pytest.raises(ValidationError):
+        services.unit_dissolve(actor=tree.district_officer, unit=empty_parent, occurred_on=DAY)
+
+
+def test_a_unit_moved_while_members_are_listed_keeps_the_listing_whole(tree):
+    """Keyset pages follow names, not unit paths: a move between pages loses and repeats nobody."""
+    for index in range(6):
+        make_member(tree.cell_a2, f"Vũ Văn Thêm {index}")
+    first = member_page(tree.province_officer, MemberFilters(unit=tree.province), limit=4)
+    services.unit_move(actor=tree.province_officer, unit=tree.commune_a, new_parent=tree.district_b, occurred_on=DAY)
+    seen = [m.pk for m in first.members]
+    cursor = first.next_cursor
+    while cursor:
+        page = member_page(tree.province_officer, MemberFilters(unit=tree.province), after=cursor, limit=4)
+        seen += [m.pk for m in page.members]
+        cursor = page.next_cursor
+    assert sorted(seen) == sorted(Member.objects.in_subtree(tree.province).values_list("pk", flat=True))
+    assert len(seen) == len(set(seen)) == 10
