@@ -59,7 +59,7 @@ class MemberProfileForm(forms.ModelForm):
         pass
 
     def profile(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields if name in self.cleaned_data}
+        return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.fields}
 
 
 class MemberCreateForm(MemberProfileForm):

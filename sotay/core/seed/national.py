@@ -11,6 +11,7 @@ import multiprocessing
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from queue import Empty
 
 from sotay.core.seed.names import PLACE_WORDS
 from sotay.core.seed.province import (
@@ -35,7 +36,7 @@ AGENCIES = {"agency": 0.7, "hospital": 0.1, "school": 0.2}
 ENTERPRISES = {"state_enterprise": 0.45, "private_enterprise": 0.55}
 # Grassroots organizations per 1,000 members: tuned so the 34 provinces come to about 358,000 units
 # (grassroots of more than 35 members are split into cells of about 25, and cells dominate).
-GRASSROOTS_PER_THOUSAND = 24.0
+GRASSROOTS_PER_THOUSAND = 22.4
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,7 @@ def _plans(facts: ProvinceFacts, members_total: int, rng: random.Random) -> list
         scale = _mix_weight(RURAL) / _mix_weight(mix)
         grassroots = max(3, round(share * GRASSROOTS_PER_THOUSAND / 1000 * scale**0.5))
         plans.append(
-            DistrictPlan(
-                name, grassroots, mix, catholic=facts.catholic * rng.uniform(0.5, 1.5), muong=facts.minority
-            )
+            DistrictPlan(name, grassroots, mix, catholic=facts.catholic * rng.uniform(0.5, 1.5), muong=facts.minority)
         )
     return plans
 
@@ -176,7 +175,18 @@ def _worker(queue, indexes: list[int], total: int, offsets: list[int]) -> None:
         queue.put(None)  # end of this province
 
 
-def national_members(total: int = MEMBERS, offsets: list[int] | None = None, *, workers: int = 0) -> Iterator[MemberRow]:
+def _next_chunk(queue, process) -> list[MemberRow] | None:
+    while True:
+        try:
+            return queue.get(timeout=5)
+        except Empty:
+            if not process.is_alive():
+                raise RuntimeError(f"member generator {process.name} stopped (exit code {process.exitcode})") from None
+
+
+def national_members(
+    total: int = MEMBERS, offsets: list[int] | None = None, *, workers: int = 0
+) -> Iterator[MemberRow]:
     """Every member of every province, province by province, keyed to `national_tree()`'s specs.
 
     With `workers` > 0 the provinces are generated in that many processes (province i by worker
@@ -201,8 +211,7 @@ def national_members(total: int = MEMBERS, offsets: list[int] | None = None, *, 
         process.start()
     try:
         for index in range(len(PROVINCES)):
-            queue = queues[index % workers]
-            while (chunk := queue.get()) is not None:
+            while (chunk := _next_chunk(queues[index % workers], processes[index % workers])) is not None:
                 yield from chunk
     finally:
         for process in processes:

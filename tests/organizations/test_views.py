@@ -1,0 +1,144 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sotay.organizations.models import Unit
+from tests.factories import make_member, make_unit
+
+TODAY = datetime.date.today().isoformat()
+
+
+def test_tree_shows_the_top_of_the_scope_with_counts(tree, client_for):
+    body = client_for(tree.district_officer).get("/units/").content.decode()
+    assert "Huyện Kim Sơn" in body and "Tỉnh Thử" not in body and "Huyện Yên Mô" not in body
+    assert ">3</span>" in body
+
+
+def test_children_expand_one_level(tree, client_for):
+    body = client_for(tree.province_officer).get(reverse("unit-children", args=[tree.province.pk])).content.decode()
+    assert "Huyện Kim Sơn" in body and "Huyện Yên Mô" in body and "Xã Kim Đông" not in body
+
+
+def test_unit_page_query_count_does_not_grow_with_children(tree, client_for):
+    client = client_for(tree.province_officer)
+    url = reverse("unit-detail", args=[tree.commune_a.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for index in range(10):
+        make_member(make_unit(tree.commune_a, f"Chi bộ mới {index}", code=f"NEW{index}"), f"Mai Văn {index}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_detail_offers_only_allowed_actions(tree, client_for):
+    body = client_for(tree.district_officer).get(reverse("unit-detail", args=[tree.district_a.pk])).content.decode()
+    assert reverse("unit-create", args=[tree.district_a.pk]) in body
+    assert reverse("unit-move", args=[tree.district_a.pk]) not in body  # their own unit
+    body = client_for(tree.district_viewer).get(reverse("unit-detail", args=[tree.commune_a.pk])).content.decode()
+    assert reverse("unit-rename", args=[tree.commune_a.pk]) not in body
+
+
+def test_create_child_form(tree, client_for):
+    client = client_for(tree.district_officer)
+    url = reverse("unit-create", args=[tree.commune_a.pk])
+    data = {"code": "CA9", "name": "Chi bộ thôn Chín", "kind": "cell", "sector": "commune", "occurred_on": TODAY}
+    response = client.post(url, data)
+    unit = Unit.objects.get(code="CA9")
+    assert response.url == reverse("unit-detail", args=[unit.pk])
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"code": ""}, "code"),
+        ({"code": "CA1"}, "code"),
+        ({"name": "x" * 201}, "name"),
+        ({"kind": "galaxy"}, "kind"),
+        ({"occurred_on": "2999-01-01"}, "occurred_on"),
+        ({"occurred_on": "hôm qua"}, "occurred_on"),
+        ({"document_ref": "x" * 101}, "document_ref"),
+    ],
+)
+def test_create_child_bad_input(tree, client_for, change, field):
+    before = Unit.objects.count()
+    data = {"code": "CA9", "name": "Chi bộ thôn Chín", "kind": "cell", "sector": "commune", "occurred_on": TODAY}
+    response = client_for(tree.district_officer).post(
+        reverse("unit-create", args=[tree.commune_a.pk]), {**data, **change}
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert Unit.objects.count() == before
+
+
+def test_rename_form(tree, client_for):
+    client = client_for(tree.district_officer)
+    url = reverse("unit-rename", args=[tree.commune_a.pk])
+    response = client.post(url, {"name": "Xã Kim Đông", "occurred_on": TODAY})
+    assert "name" in response.context["form"].errors  # unchanged name
+    response = client.post(url, {"name": "Xã Kim Đông Mới", "occurred_on": TODAY, "document_ref": "QĐ 1"})
+    assert response.status_code == 302
+    assert Unit.objects.get(pk=tree.commune_a.pk).name == "Xã Kim Đông Mới"
+
+
+def test_move_asks_for_confirmation_saying_what_moves(tree, client_for):
+    client = client_for(tree.province_officer)
+    url = reverse("unit-move", args=[tree.commune_a.pk])
+    response = client.post(url, {"target_code": "P", "occurred_on": TODAY})
+    body = response.content.decode()
+    assert response.status_code == 200 and "Tỉnh Thử" in body and " 3 " in body
+    assert Unit.objects.get_parent(Unit.objects.get(pk=tree.commune_a.pk)) == tree.district_a  # not yet
+    response = client.post(url, {"target_code": "P", "occurred_on": TODAY, "confirm": "True"})
+    assert response.status_code == 302
+    assert Unit.objects.get_parent(Unit.objects.get(pk=tree.commune_a.pk)) == tree.province
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("NOPE", "No unit you can see has this code."),
+        ("CA1", "cannot be moved under itself"),
+        ("DA", "already directly under"),
+        ("CB1", "A cell cannot have units under it."),
+    ],
+)
+def test_move_refusals_are_explained(tree, client_for, target, message):
+    response = client_for(tree.province_officer).post(
+        reverse("unit-move", args=[tree.commune_a.pk]), {"target_code": target, "occurred_on": TODAY}
+    )
+    assert message in " ".join(response.context["form"].errors["target_code"])
+
+
+def test_move_to_a_code_outside_scope_reads_as_unknown(tree, client_for):
+    response = client_for(tree.district_officer).post(
+        reverse("unit-move", args=[tree.cell_a2.pk]), {"target_code": "GB", "occurred_on": TODAY}
+    )
+    assert "No unit you can see has this code." in " ".join(response.context["form"].errors["target_code"])
+
+
+def test_merge_confirmation_counts_members_and_units(tree, client_for):
+    client = client_for(tree.province_officer)
+    url = reverse("unit-merge", args=[tree.cell_a2.pk])
+    body = client.post(url, {"target_code": "CA1", "occurred_on": TODAY}).content.decode()
+    assert "1 members of its own and 0 units" in body
+    response = client.post(url, {"target_code": "CA1", "occurred_on": TODAY, "confirm": "True"})
+    assert response.url == reverse("unit-detail", args=[tree.cell_a1.pk])
+    assert Unit.objects.get(pk=tree.cell_a2.pk).is_dissolved
+
+
+def test_dissolve_refusal_is_shown(tree, client_for):
+    response = client_for(tree.district_officer).post(
+        reverse("unit-dissolve", args=[tree.cell_a2.pk]), {"occurred_on": TODAY, "confirm": "on"}
+    )
+    assert "still has 1 members" in " ".join(response.context["form"].non_field_errors())
+    assert not Unit.objects.get(pk=tree.cell_a2.pk).is_dissolved
+
+
+def test_dissolve_needs_the_confirmation_box(tree, client_for):
+    response = client_for(tree.district_officer).post(
+        reverse("unit-dissolve", args=[tree.cell_a2.pk]), {"occurred_on": TODAY}
+    )
+    assert "confirm" in response.context["form"].errors
