@@ -11,7 +11,7 @@ from sotay.core.validators import reject_control_characters
 
 
 @contextmanager
-def apply_service_errors(form: forms.Form) -> Iterator[None]:
+def apply_service_errors(form: forms.BaseForm) -> Iterator[None]:
     """Show a service's ValidationError next to the fields it names; unknown fields go on top."""
     try:
         yield

@@ -1,4 +1,7 @@
+from typing import cast
+
 from django.core.exceptions import ValidationError
+from django.db.models import Field
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -75,7 +78,7 @@ def update_member(request: HttpRequest, member_id: Id, payload: MemberPatchIn):
     member = access_member(request.user, member_id, for_write=True)
     profile = payload.dict(exclude_unset=True)
     for field, value in list(profile.items()):
-        model_field = Member._meta.get_field(field)
+        model_field = cast(Field, Member._meta.get_field(field))
         if value is None and not model_field.null:
             if not model_field.blank or model_field.choices:
                 raise ValidationError({field: _("This field cannot be empty.")})

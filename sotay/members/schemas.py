@@ -2,7 +2,21 @@ import datetime
 
 from ninja import Schema
 
-from sotay.api.schemas import Id, Limit, Text
+from sotay.api.schemas import (
+    Id,
+    Limit,
+    RequiredText120,
+    Text12,
+    Text15,
+    Text20,
+    Text50,
+    Text120,
+    Text200,
+    Text254,
+    Text255,
+    Text400,
+    Text2000,
+)
 from sotay.members.choices import AgeBand, Category, Education, Gender, PoliticalTheory, Professional, Religion, Status
 
 
@@ -13,8 +27,8 @@ class MemberListQuery(Schema):
     religion: Religion | None = None
     age_band: AgeBand | None = None
     education: Education | None = None
-    q: Text(120) = ""
-    after: Text(400) = ""
+    q: Text120 = ""
+    after: Text400 = ""
     limit: Limit = 50
 
 
@@ -68,28 +82,28 @@ class MemberOut(MemberSummary):
 
 
 class ProfileIn(Schema):
-    full_name: Text(120, 1)
-    other_names: Text(120) = ""
+    full_name: RequiredText120
+    other_names: Text120 = ""
     gender: Gender
     birth_date: datetime.date
-    birthplace: Text(200) = ""
-    home_town: Text(200) = ""
-    ethnicity: Text(50) = ""
+    birthplace: Text200 = ""
+    home_town: Text200 = ""
+    ethnicity: Text50 = ""
     religion: Religion = Religion.NONE
-    family_background: Text(2000) = ""
-    id_number: Text(12) = ""
-    phone: Text(15) = ""
-    email: Text(254) = ""
-    address: Text(255) = ""
+    family_background: Text2000 = ""
+    id_number: Text12 = ""
+    phone: Text15 = ""
+    email: Text254 = ""
+    address: Text255 = ""
     general_education: Education = Education.UPPER_SECONDARY
     professional_level: Professional = Professional.NONE
     political_theory: PoliticalTheory = PoliticalTheory.NONE
-    foreign_languages: Text(120) = ""
-    occupation: Text(200) = ""
+    foreign_languages: Text120 = ""
+    occupation: Text200 = ""
     category: Category
     admitted_on: datetime.date
     recognized_on: datetime.date | None = None
-    card_number: Text(20) | None = None
+    card_number: Text20 | None = None
 
 
 class MemberCreateIn(ProfileIn):
@@ -98,25 +112,25 @@ class MemberCreateIn(ProfileIn):
 
 
 class MemberPatchIn(Schema):
-    full_name: Text(120, 1) | None = None
-    other_names: Text(120) | None = None
+    full_name: RequiredText120 | None = None
+    other_names: Text120 | None = None
     gender: Gender | None = None
     birth_date: datetime.date | None = None
-    birthplace: Text(200) | None = None
-    home_town: Text(200) | None = None
-    ethnicity: Text(50) | None = None
+    birthplace: Text200 | None = None
+    home_town: Text200 | None = None
+    ethnicity: Text50 | None = None
     religion: Religion | None = None
-    family_background: Text(2000) | None = None
-    id_number: Text(12) | None = None
-    phone: Text(15) | None = None
-    email: Text(254) | None = None
-    address: Text(255) | None = None
+    family_background: Text2000 | None = None
+    id_number: Text12 | None = None
+    phone: Text15 | None = None
+    email: Text254 | None = None
+    address: Text255 | None = None
     general_education: Education | None = None
     professional_level: Professional | None = None
     political_theory: PoliticalTheory | None = None
-    foreign_languages: Text(120) | None = None
-    occupation: Text(200) | None = None
+    foreign_languages: Text120 | None = None
+    occupation: Text200 | None = None
     category: Category | None = None
     admitted_on: datetime.date | None = None
     recognized_on: datetime.date | None = None
-    card_number: Text(20) | None = None
+    card_number: Text20 | None = None

@@ -106,6 +106,8 @@ def member_create(
     _check_profile(member)
     if status == Status.FULL and not member.recognized_on:
         raise ValidationError({"recognized_on": _("Give the date the member was recognized as a full member.")})
+    if status == Status.PROBATIONARY and member.recognized_on:
+        raise ValidationError({"recognized_on": _("A probationary member has no full-membership date yet.")})
     with transaction.atomic(), acting_as(actor):
         member.save()
         MemberUnitEvent.objects.create(
@@ -125,7 +127,7 @@ def member_create(
             document_ref=document_ref,
             actor=actor,
         )
-        if status == Status.FULL:
+        if member.recognized_on is not None:
             MemberStatusEvent.objects.create(
                 member=member,
                 status=Status.FULL,

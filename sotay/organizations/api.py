@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from sotay.api.schemas import Id, Limit, Text
+from sotay.api.schemas import Id, Limit, Text100, Text255
 from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
 from sotay.organizations.schemas import UnitCreateIn, UnitOut, UnitPage, UnitUpdateIn
@@ -11,8 +11,8 @@ router = Router(tags=["units"])
 
 class UnitListQuery(Schema):
     parent: Id | None = None
-    q: Text(100) = ""
-    after: Text(255) = ""
+    q: Text100 = ""
+    after: Text255 = ""
     limit: Limit = 50
 
 

@@ -63,14 +63,14 @@ def rebuild_member_counts() -> None:
             totals[path][row["status"]] += row["n"]
     ids = dict(Unit.objects.values_list("path", "id").iterator())
     UnitMemberCount.objects.all().delete()
-    rows = (
+    counts = (
         UnitMemberCount(unit_id=ids[path], status=status, subtree_count=n)
         for path, by_status in totals.items()
         for status, n in by_status.items()
     )
     batch: list[UnitMemberCount] = []
-    for row in rows:
-        batch.append(row)
+    for count in counts:
+        batch.append(count)
         if len(batch) == 5000:
             UnitMemberCount.objects.bulk_create(batch)
             batch.clear()

@@ -2,7 +2,7 @@ import datetime
 
 from ninja import Schema
 
-from sotay.api.schemas import Id, Text
+from sotay.api.schemas import Id, RequiredText32, RequiredText200, Text100
 from sotay.organizations.models import Sector, UnitKind
 
 
@@ -26,15 +26,15 @@ class UnitPage(Schema):
 
 class UnitCreateIn(Schema):
     parent_id: Id
-    code: Text(32, 1)
-    name: Text(200, 1)
+    code: RequiredText32
+    name: RequiredText200
     kind: UnitKind
     sector: Sector = Sector.OTHER
     founded_on: datetime.date | None = None
-    document_ref: Text(100) = ""
+    document_ref: Text100 = ""
 
 
 class UnitUpdateIn(Schema):
-    name: Text(200, 1)
+    name: RequiredText200
     occurred_on: datetime.date
-    document_ref: Text(100) = ""
+    document_ref: Text100 = ""

@@ -81,6 +81,6 @@ def _demo_users() -> dict[str, str]:
             is_superuser=username == "admin",
             is_staff=username == "admin",
         )
-        if unit is not None:
+        if unit is not None and role is not None:
             RoleAssignment.objects.create(user=user, unit=unit, role=role)
     return {"cell": cell.name, "secretary": people[0].full_name, "member": people[1].full_name}

@@ -149,7 +149,8 @@ def build_units(province: Province) -> Province:
 
 
 def _birth_date(rng: random.Random, category: str) -> datetime.date:
-    low, high = {Category.STUDENT: (19, 24), Category.RETIREE: (60, 88)}.get(category, (23, 60))
+    ages: dict[str, tuple[int, int]] = {Category.STUDENT: (19, 24), Category.RETIREE: (60, 88)}
+    low, high = ages.get(category, (23, 60))
     age_days = rng.randint(low * 365, high * 365 + 364)
     return REFERENCE_DAY - datetime.timedelta(days=age_days)
 
@@ -173,9 +174,10 @@ def _member(rng, province: Province, plan: DistrictPlan, unit_key: int, categori
     age_at_admission = rng.randint(18, min(45, max(18, (REFERENCE_DAY - born).days // 365 - 1)))
     admitted = born + datetime.timedelta(days=age_at_admission * 365 + rng.randint(0, 364))
     admitted = min(admitted, REFERENCE_DAY - datetime.timedelta(days=rng.randint(1, 30)))
-    recognized = admitted + datetime.timedelta(days=365 + rng.randint(0, 60))
-    status, since = Status.FULL, None
-    if recognized > REFERENCE_DAY:
+    recognized: datetime.date | None = admitted + datetime.timedelta(days=365 + rng.randint(0, 60))
+    since: datetime.date | None = None
+    status = Status.FULL
+    if recognized is not None and recognized > REFERENCE_DAY:
         status, recognized = Status.PROBATIONARY, None
     elif (REFERENCE_DAY - born).days > 70 * 365 and rng.random() < 0.25:
         status, since = Status.EXEMPT, REFERENCE_DAY - datetime.timedelta(days=rng.randint(30, 2000))
