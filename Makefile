@@ -29,7 +29,7 @@ $(VENDOR)/.built: package.json package-lock.json
 static: $(VENDOR)/.built
 
 messages: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 demo: install
 	mkdir -p var
