@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sotay.accounts.roles import MEMBERS_VIEW_SENSITIVE
-from sotay.core.scoping import scope_paths
+from sotay.accounts.roles import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
+from sotay.core.scoping import EVERYTHING, scope_paths
 from sotay.core.text import fold
 from sotay.members.choices import AGE_BAND_LIMITS, Status
 from sotay.members.models import Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
@@ -106,14 +106,22 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
         members = members.filter(Q(name_key__gt=name_key) | Q(name_key=name_key, pk__gt=pk))
     rows = list(members.select_related("unit").order_by("name_key", "pk")[: limit + 1])
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
-    return MemberPage(members=rows[:limit], next_cursor=next_cursor, total=_cheap_total(filters))
+    return MemberPage(members=rows[:limit], next_cursor=next_cursor, total=_cheap_total(actor, filters))
 
 
-def _cheap_total(filters: MemberFilters) -> int | None:
-    if filters.unit is None or not filters.only_unit_and_status:
+def _cheap_total(actor, filters: MemberFilters) -> int | None:
+    """The number of matching members when the maintained subtree counts can give it."""
+    if not filters.only_unit_and_status:
         return None
+    if filters.unit is not None:
+        units = [filters.unit]
+    else:
+        paths = scope_paths(actor, MEMBERS_VIEW)
+        units = list(Unit.objects.filter(depth=1) if EVERYTHING in paths else Unit.objects.filter(path__in=paths))
+        if not units:
+            return None
     statuses = [filters.status] if filters.status else Status.values
-    return counts_for([filters.unit], statuses)[filters.unit.pk]
+    return sum(counts_for(units, statuses).values())
 
 
 def member_history(member: Member) -> dict[str, list]:

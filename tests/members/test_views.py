@@ -173,3 +173,9 @@ def test_transfer_form_takes_a_cell_code(tree, client_for):
     response = client.post(url, {"unit_code": "CA2", "valid_from": day, "reason": "Chuyển"})
     assert response.status_code == 302
     assert Member.objects.get(pk=tree.an.pk).unit == tree.cell_a2
+
+
+def test_list_says_how_many_members_the_scope_holds(tree, client_for):
+    assert "3 members" in client_for(tree.district_officer).get("/members/").content.decode()
+    body = client_for(tree.district_officer).get("/members/?status=probationary").content.decode()
+    assert "1 member" in body and "1 members" not in body
