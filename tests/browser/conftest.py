@@ -11,6 +11,7 @@ Set SOTAY_CHROMIUM to use another binary.
 
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SHOTS = Path(os.environ.get("SOTAY_BROWSER_SHOTS", "/tmp/browser-shots"))
+SHOTS = Path(os.environ.get("SOTAY_BROWSER_SHOTS") or Path(tempfile.gettempdir()) / "browser-shots")
 TIMEOUT_MS = 10_000
 
 # seed_demo() gives the `secretary` and `member` logins the first cell (chi bộ) of Yên Mô, and
@@ -106,6 +107,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
                 cell=cell,
             )
         finally:
+            _session_cookies.clear()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
 
@@ -134,6 +136,20 @@ def sign_in(page: Page, site: DemoSite, username: str, password: str = DEMO_PASS
     form.locator("input[name=password]").fill(password)
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
+
+
+_session_cookies: dict[str, list] = {}
+
+
+def signed_in(page: Page, site: DemoSite, username: str) -> None:
+    """Be signed in as `username`: through the form the first time, then with the same session
+    cookie (the database and its sessions live as long as the package's tests)."""
+    if username in _session_cookies:
+        page.context.add_cookies(_session_cookies[username])
+        return
+    sign_in(page, site, username)
+    assert path_of(page) != "/login/", f"{username} could not sign in"
+    _session_cookies[username] = [c for c in page.context.cookies() if c["name"] in ("sessionid", "csrftoken")]
 
 
 def shot(page: Page, name: str) -> Path:

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DemoSite, path_of, shot, sign_in
+from tests.browser.conftest import DemoSite, path_of, shot, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def test_vietnamese_by_default_even_for_an_english_browser(page: Page, site: Dem
 
 
 def test_language_switcher(page: Page, site: DemoSite):
-    sign_in(page, site, "province")
+    signed_in(page, site, "province")
     page.goto(site("/members/"))
     html = page.locator("html")
     select = page.locator("header select[name=language]")
@@ -34,7 +34,7 @@ def test_language_switcher(page: Page, site: DemoSite):
         expect(select).to_have_value(language)
         page.goto(site("/units/"))
         expect(html).to_have_attribute("lang", language)
-        shot(page, f"10-units-{language}")
+        shot(page, f"11-units-{language}")
         page.goto(site("/members/"))
         expect(html).to_have_attribute("lang", language)
 
