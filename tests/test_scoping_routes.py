@@ -142,3 +142,12 @@ def test_views_and_api_handlers_never_query_scoped_models_directly(path):
         and node.value.id in SCOPED_MODELS
     ]
     assert offenders == []
+
+
+def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
+    client = client_for(tree.province_officer)
+    huge = 10**25
+    for route, _entry in page_routes():
+        if "<" in route:
+            url = fill(route, {"unit_id": huge, "member_id": huge, "token_id": huge})
+            assert client.get(url).status_code in (404, 405), url
