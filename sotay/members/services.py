@@ -51,7 +51,7 @@ def last_change_on(history) -> datetime.date | None:
 def _check_member_unit(unit: Unit) -> None:
     if unit.kind not in MEMBER_UNIT_KINDS:
         raise ValidationError(
-            {"unit": _("Members belong to a cell or a grassroots cell; %(unit)s is neither.") % {"unit": unit.name}}
+            {"unit": _("Members belong to a cell or a grassroots organization without cells; %(unit)s is neither.") % {"unit": unit.name}}
         )
     if unit.is_dissolved:
         raise ValidationError({"unit": _("%(unit)s is dissolved.") % {"unit": unit.name}})
@@ -64,7 +64,7 @@ def _check_profile(member: Member) -> None:
     if member.birth_date and member.birth_date > today:
         errors["birth_date"] = [_("The birth date cannot be in the future.")]
     if member.birth_date and member.birth_date.year < today.year - 120:
-        errors["birth_date"] = [_("The birth date is more than 120 years ago.")]
+        errors["birth_date"] = [_("The birth date cannot be more than 120 years ago.")]
     if member.admitted_on and member.admitted_on > today:
         errors["admitted_on"] = [_("The admission date cannot be in the future.")]
     if member.admitted_on and member.birth_date and member.admitted_on < member.birth_date:

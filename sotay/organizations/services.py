@@ -6,10 +6,13 @@ transaction and leaves a dated UnitEvent with the values before and after.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sotay.accounts.permissions import require
 from sotay.accounts.roles import UNITS_CHANGE
@@ -184,7 +187,8 @@ def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.d
     _check_date(occurred_on)
     children = list(Unit.objects.get_children(absorbed))
     moved = merge_preview(absorbed)
-    reason = _("Merged into %(unit)s") % {"unit": survivor.name}
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: in the organization's language
+        reason = _("Merged into %(unit)s") % {"unit": survivor.name}
     with transaction.atomic(), acting_as(actor):
         for member in Member.objects.filter(unit=absorbed).select_related("unit"):
             # A member who arrived after the merge date moves on from the day they arrived.
@@ -239,7 +243,11 @@ def unit_dissolve(*, actor, unit: Unit, occurred_on: datetime.date, document_ref
     if on_rolls:
         raise ValidationError(
             {
-                "unit": _("This unit still has %(count)s members; transfer them or merge the unit first.")
+                "unit": ngettext(
+                    "This unit still has %(count)s member; transfer them or merge the unit first.",
+                    "This unit still has %(count)s members; transfer them or merge the unit first.",
+                    on_rolls,
+                )
                 % {"count": on_rolls}
             }
         )

@@ -36,6 +36,7 @@ def test_lockout_is_per_username_and_address(officer, client):
     response = sign_in(client, "district_officer", "pw-for-tests")
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+    assert "Try again in 15\xa0minutes" in response.content.decode()
     # A colleague behind the same office address still signs in,
     assert sign_in(client, "colleague", "pw-for-tests").status_code == 302
     client.logout()

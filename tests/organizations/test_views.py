@@ -89,7 +89,7 @@ def test_move_asks_for_confirmation_saying_what_moves(tree, client_for):
     url = reverse("unit-move", args=[tree.commune_a.pk])
     response = client.post(url, {"target_code": "P", "occurred_on": TODAY})
     body = response.content.decode()
-    assert response.status_code == 200 and "Tỉnh Thử" in body and " 3 " in body
+    assert response.status_code == 200 and "Tỉnh Thử" in body and "<strong>3</strong>" in body
     assert Unit.objects.get_parent(Unit.objects.get(pk=tree.commune_a.pk)) == tree.district_a  # not yet
     response = client.post(url, {"target_code": "P", "occurred_on": TODAY, "confirm": "True"})
     assert response.status_code == 302
@@ -123,7 +123,8 @@ def test_merge_confirmation_counts_members_and_units(tree, client_for):
     client = client_for(tree.province_officer)
     url = reverse("unit-merge", args=[tree.cell_a2.pk])
     body = client.post(url, {"target_code": "CA1", "occurred_on": TODAY}).content.decode()
-    assert "1 members of its own and 0 units" in body
+    assert "Its own members moving: <strong>1</strong>" in body
+    assert "Units directly under it moving: <strong>0</strong>" in body
     response = client.post(url, {"target_code": "CA1", "occurred_on": TODAY, "confirm": "True"})
     assert response.url == reverse("unit-detail", args=[tree.cell_a1.pk])
     assert Unit.objects.get(pk=tree.cell_a2.pk).is_dissolved
@@ -133,7 +134,7 @@ def test_dissolve_refusal_is_shown(tree, client_for):
     response = client_for(tree.district_officer).post(
         reverse("unit-dissolve", args=[tree.cell_a2.pk]), {"occurred_on": TODAY, "confirm": "on"}
     )
-    assert "still has 1 members" in " ".join(response.context["form"].non_field_errors())
+    assert "still has 1 member;" in " ".join(response.context["form"].non_field_errors())
     assert not Unit.objects.get(pk=tree.cell_a2.pk).is_dissolved
 
 

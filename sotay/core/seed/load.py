@@ -155,6 +155,18 @@ COPY_COLUMNS = [
 ]
 
 
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_field(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    return str(value)  # numbers, dates and aware datetimes print as PostgreSQL reads them
+
+
 def _member_values(row: MemberRow, unit_id: int, now) -> tuple:
     return (*_row_values(row), _folded(row.full_name), unit_id, now, now)
 
@@ -208,12 +220,28 @@ def _load_members_postgresql(rows: Iterable[MemberRow], units: dict[int, Unit], 
             _phase("copy members"),
             cursor.cursor.copy(f"COPY {tables[0]} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy,
         ):
-            write_row = copy.write_row
+            # Rows are formatted here as COPY text, a chunk at a time: three times cheaper than
+            # write_row() per row, which matters at millions of rows.
+            defaults_text = "".join(f"\t{_copy_field(value)}" for value in defaults)
+            now_text = _copy_field(now)
+            tabs = len(COPY_COLUMNS) - 1
+            lines: list[str] = []
             for row in rows:
-                write_row((*_row_values(row), *defaults, _folded(row.full_name), unit_ids[row.unit_key], now, now))
+                values = _row_values(row)
+                head = "\t".join([v if v.__class__ is str else _copy_field(v) for v in values])
+                unit_id = unit_ids[row.unit_key]
+                line = f"{head}{defaults_text}\t{_folded(row.full_name)}\t{unit_id}\t{now_text}\t{now_text}"
+                if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != tabs:
+                    line = "\t".join(map(_copy_field, (*values, *defaults, _folded(row.full_name), unit_id, now, now)))
+                lines.append(line)
                 if row.status_since:
                     later_statuses.append((row.card_number, row.status_since, row.status))
                 count += 1
+                if len(lines) == BATCH:
+                    copy.write("\n".join(lines) + "\n")
+                    lines.clear()
+            if lines:
+                copy.write("\n".join(lines) + "\n")
         with _phase("derive history rows"):
             _derive_history(first_new_id, actor, now)
         if later_statuses:
