@@ -59,6 +59,7 @@ def test_pages_need_sign_in(db, client):
 def test_vietnamese_by_default_whatever_the_browser_asks(officer, client):
     response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="vi">' in response.content.decode()
+    assert "Đăng nhập" in response.content.decode()  # the compiled catalogue is in use
 
 
 @override_settings(LANGUAGE_CODE="vi")
