@@ -50,9 +50,8 @@ def last_change_on(history) -> datetime.date | None:
 
 def _check_member_unit(unit: Unit) -> None:
     if unit.kind not in MEMBER_UNIT_KINDS:
-        raise ValidationError(
-            {"unit": _("Members belong to a cell or a grassroots organization without cells; %(unit)s is neither.") % {"unit": unit.name}}
-        )
+        message = _("Members belong to a cell or a grassroots organization without cells; %(unit)s is neither.")
+        raise ValidationError({"unit": message % {"unit": unit.name}})
     if unit.is_dissolved:
         raise ValidationError({"unit": _("%(unit)s is dissolved.") % {"unit": unit.name}})
 
