@@ -9,17 +9,15 @@ from sotay.organizations.models import Sector, UnitKind
 TEXT = [reject_control_characters]
 
 
-class UnitCreateForm(DocumentedChangeForm):
+class UnitCreateForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=32, validators=TEXT)
     name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
-
-    field_order = ["code", "name", "kind", "sector", "occurred_on", "document_ref"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["occurred_on"].label = _("Founded on")
+    founded_on = forms.DateField(label=_("Founded on"), widget=forms.DateInput(attrs={"type": "date"}))
+    document_ref = forms.CharField(
+        label=_("Decision or document number"), max_length=100, required=False, validators=TEXT
+    )
 
 
 class UnitRenameForm(DocumentedChangeForm):

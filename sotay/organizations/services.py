@@ -62,8 +62,8 @@ def unit_create(
             raise ValidationError({"parent": _("A cell cannot have units under it.")})
     unit = Unit(code=code.strip(), name=name.strip(), kind=kind, sector=sector, founded_on=founded_on)
     unit.full_clean(exclude=["path", "depth", "numchild"])
-    if founded_on:
-        _check_date(founded_on)
+    if founded_on and founded_on > timezone.localdate():
+        raise ValidationError({"founded_on": _("The date cannot be in the future.")})
     with transaction.atomic(), acting_as(actor):
         unit = Unit.objects.add_root(instance=unit) if parent is None else Unit.objects.add_child(parent, instance=unit)
         _record(

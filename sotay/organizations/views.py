@@ -60,7 +60,7 @@ def create_child(request, unit_id: int):
                 name=data["name"],
                 kind=data["kind"],
                 sector=data["sector"],
-                founded_on=data["occurred_on"],
+                founded_on=data["founded_on"],
                 document_ref=data["document_ref"],
             )
             messages.success(request, _("%(unit)s was created.") % {"unit": unit.name})

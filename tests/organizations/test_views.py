@@ -45,7 +45,7 @@ def test_detail_offers_only_allowed_actions(tree, client_for):
 def test_create_child_form(tree, client_for):
     client = client_for(tree.district_officer)
     url = reverse("unit-create", args=[tree.commune_a.pk])
-    data = {"code": "CA9", "name": "Chi bộ thôn Chín", "kind": "cell", "sector": "commune", "occurred_on": TODAY}
+    data = {"code": "CA9", "name": "Chi bộ thôn Chín", "kind": "cell", "sector": "commune", "founded_on": TODAY}
     response = client.post(url, data)
     unit = Unit.objects.get(code="CA9")
     assert response.url == reverse("unit-detail", args=[unit.pk])
@@ -58,14 +58,14 @@ def test_create_child_form(tree, client_for):
         ({"code": "CA1"}, "code"),
         ({"name": "x" * 201}, "name"),
         ({"kind": "galaxy"}, "kind"),
-        ({"occurred_on": "2999-01-01"}, "occurred_on"),
-        ({"occurred_on": "hôm qua"}, "occurred_on"),
+        ({"founded_on": "2999-01-01"}, "founded_on"),
+        ({"founded_on": "hôm qua"}, "founded_on"),
         ({"document_ref": "x" * 101}, "document_ref"),
     ],
 )
 def test_create_child_bad_input(tree, client_for, change, field):
     before = Unit.objects.count()
-    data = {"code": "CA9", "name": "Chi bộ thôn Chín", "kind": "cell", "sector": "commune", "occurred_on": TODAY}
+    data = {"code": "CA9", "name": "Chi bộ thôn Chín", "kind": "cell", "sector": "commune", "founded_on": TODAY}
     response = client_for(tree.district_officer).post(
         reverse("unit-create", args=[tree.commune_a.pk]), {**data, **change}
     )

@@ -14,6 +14,7 @@ time costs several times more than building them once. The rebuild holds an excl
 those tables until the commit, which is why it is done only when they are nearly empty.
 """
 
+import datetime
 import json
 import logging
 import time
@@ -22,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import fields
 from functools import lru_cache
 from operator import attrgetter
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -147,7 +149,7 @@ _GIVEN = {*MEMBER_COLUMNS, "id", "name_key", "unit", "created_at", "updated_at"}
 _DEFAULTED = [f for f in Member._meta.concrete_fields if f.name not in _GIVEN]
 COPY_COLUMNS = [
     *MEMBER_COLUMNS,
-    *(f.column for f in _DEFAULTED),
+    *(str(f.column) for f in _DEFAULTED),
     "name_key",
     "unit_id",
     "created_at",
@@ -177,7 +179,7 @@ def load_members(rows: Iterable[MemberRow], units: dict[int, Unit], *, actor) ->
     first_new_id = (Member.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     if connection.vendor == "postgresql":
         return _load_members_postgresql(rows, units, actor=actor, now=now, first_new_id=first_new_id)
-    later_statuses: list[tuple[str, object, str]] = []
+    later_statuses: list[tuple[str, datetime.date, str]] = []
     columns = [*MEMBER_COLUMNS, "name_key", "unit_id", "created_at", "updated_at"]
     count = 0
     batch: list[Member] = []
@@ -207,7 +209,7 @@ def load_members(rows: Iterable[MemberRow], units: dict[int, Unit], *, actor) ->
 def _load_members_postgresql(rows: Iterable[MemberRow], units: dict[int, Unit], *, actor, now, first_new_id) -> int:
     unit_ids = {key: unit.pk for key, unit in units.items()}
     defaults = tuple(f.get_default() for f in _DEFAULTED)
-    later_statuses: list[tuple[str, object, str]] = []
+    later_statuses: list[tuple[str, datetime.date, str]] = []
     count = 0
     tables = [Member._meta.db_table, MemberStatusEvent._meta.db_table, MemberUnitEvent._meta.db_table]
     with connection.cursor() as cursor:
@@ -227,7 +229,7 @@ def _load_members_postgresql(rows: Iterable[MemberRow], units: dict[int, Unit], 
             tabs = len(COPY_COLUMNS) - 1
             lines: list[str] = []
             for row in rows:
-                values = _row_values(row)
+                values: tuple[Any, ...] = _row_values(row)
                 head = "\t".join([v if v.__class__ is str else _copy_field(v) for v in values])
                 unit_id = unit_ids[row.unit_key]
                 line = f"{head}{defaults_text}\t{_folded(row.full_name)}\t{unit_id}\t{now_text}\t{now_text}"

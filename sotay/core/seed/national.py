@@ -211,8 +211,8 @@ def national_members(
         process.start()
     try:
         for index in range(len(PROVINCES)):
-            while (chunk := _next_chunk(queues[index % workers], processes[index % workers])) is not None:
-                yield from chunk
+            while (received := _next_chunk(queues[index % workers], processes[index % workers])) is not None:
+                yield from received
     finally:
         for process in processes:
             if process.is_alive():
