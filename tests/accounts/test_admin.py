@@ -1,0 +1,11 @@
+def test_admin_is_for_superusers_only(tree, client_for, client):
+    assert client_for(tree.province_officer).get("/admin/").status_code == 302
+    admin = client_for(tree.system.__class__.objects.get(username="root"))
+    for url in (
+        "/admin/",
+        "/admin/accounts/user/",
+        f"/admin/accounts/user/{tree.district_officer.pk}/change/",
+        "/admin/organizations/unit/?q=kim",
+        "/admin/members/member/?q=nguyen",
+    ):
+        assert admin.get(url).status_code == 200, url
