@@ -56,22 +56,30 @@ def _check_member_unit(unit: Unit) -> None:
         raise ValidationError({"unit": _("%(unit)s is dissolved.") % {"unit": unit.name}})
 
 
+def profile_date_errors(
+    birth_date: datetime.date | None, admitted_on: datetime.date | None, recognized_on: datetime.date | None
+) -> dict[str, str]:
+    """Field → message for dates that cannot be right; the forms use it too, to show every error at once."""
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    if birth_date and birth_date > today:
+        errors["birth_date"] = _("The birth date cannot be in the future.")
+    elif birth_date and birth_date.year < today.year - 120:
+        errors["birth_date"] = _("The birth date cannot be more than 120 years ago.")
+    if admitted_on and admitted_on > today:
+        errors["admitted_on"] = _("The admission date cannot be in the future.")
+    elif admitted_on and birth_date and admitted_on < birth_date:
+        errors["admitted_on"] = _("The admission date cannot be before the birth date.")
+    if recognized_on and recognized_on > today:
+        errors["recognized_on"] = _("The date cannot be in the future.")
+    elif recognized_on and admitted_on and recognized_on < admitted_on:
+        errors["recognized_on"] = _("Full membership cannot come before admission.")
+    return errors
+
+
 def _check_profile(member: Member) -> None:
     member.full_clean(exclude=["unit", "status"])
-    errors: dict[str, list[str]] = {}
-    today = timezone.localdate()
-    if member.birth_date and member.birth_date > today:
-        errors["birth_date"] = [_("The birth date cannot be in the future.")]
-    if member.birth_date and member.birth_date.year < today.year - 120:
-        errors["birth_date"] = [_("The birth date cannot be more than 120 years ago.")]
-    if member.admitted_on and member.admitted_on > today:
-        errors["admitted_on"] = [_("The admission date cannot be in the future.")]
-    if member.admitted_on and member.birth_date and member.admitted_on < member.birth_date:
-        errors["admitted_on"] = [_("The admission date cannot be before the birth date.")]
-    if member.recognized_on and member.admitted_on and member.recognized_on < member.admitted_on:
-        errors["recognized_on"] = [_("Full membership cannot come before admission.")]
-    if member.recognized_on and member.recognized_on > today:
-        errors["recognized_on"] = [_("The date cannot be in the future.")]
+    errors = profile_date_errors(member.birth_date, member.admitted_on, member.recognized_on)
     if errors:
         raise ValidationError(errors)
 

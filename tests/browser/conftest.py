@@ -1,6 +1,6 @@
 """Browser tests: Chromium driven by Playwright against a live server holding the demo province.
 
-One browser for the session; one seeded database and one live server for the whole package.
+One browser, one seeded database and one live server for the whole package.
 pytest-django's own `live_server` fixture is not used because it pulls in `transactional_db`,
 which empties the database after every test; seeding the demo province takes seconds, so it is
 done once here and the tables are flushed when the package's tests are over.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import override_settings
 from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -44,7 +44,7 @@ TIMEOUT_MS = 10_000
 # the demo layout only splits a grassroots organization into cells above 35 members: with fewer
 # than about 10,000 members in the province, Yên Mô has no cell and seed_demo() fails with an
 # IndexError (sotay/core/seed/demo.py, _demo_users). 10,000 is the smallest round total that works.
-DEMO_MEMBERS = 10_000
+DEMO_MEMBERS = 3_000
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,27 @@ def _test_database() -> Iterator[None]:
         teardown_databases(old_config, verbosity=0)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    """Chromium, for all the tests of this package (not the session: Playwright's event loop would
+    keep running in the main thread under the tests of other packages).
+
+    Inside `sync_playwright()` an event loop runs in the main thread, and Django's connection
+    handler (an asgiref Local) then hands out other connection objects than outside it. The
+    connection left behind on either side would stay open to the end of the run, and PostgreSQL
+    refuses to drop the test database while it is ("is being accessed by other users"), so close
+    them at both crossings.
+    """
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set SOTAY_CHROMIUM)")
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
+            connections.close_all()
 
 
 @pytest.fixture(scope="package")

@@ -120,7 +120,8 @@ def test_create_form_bad_input_shows_the_message_by_the_field(tree, client_for, 
     errors = response.context["form"].errors
     assert field in errors, errors
     assert message in " ".join(errors[field])
-    assert f'id="id_{field}_errors"' in response.content.decode()
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert f'aria-describedby="id_{field}_error"' in response.content.decode()
     assert (Member.objects.count(), MemberStatusEvent.objects.count(), MemberUnitEvent.objects.count()) == before
 
 

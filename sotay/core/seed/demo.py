@@ -3,6 +3,7 @@ organizations, eight districts and cities and three committees directly under th
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count
 
 from sotay.accounts.models import RoleAssignment
 from sotay.accounts.roles import Role
@@ -64,7 +65,14 @@ def _demo_users() -> dict[str, str]:
     province = Unit.objects.get(code="NB")
     kim_son = Unit.objects.get(name="Đảng bộ huyện Kim Sơn")
     yen_mo = Unit.objects.get(name="Đảng bộ huyện Yên Mô")
-    cell = Unit.objects.filter(path__startswith=yen_mo.path, kind=UnitKind.CELL).order_by("path").first()
+    # The first cell (or grassroots organization without cells) in Yên Mô with two members or more.
+    cell = (
+        Unit.objects.filter(path__startswith=yen_mo.path, kind__in=[UnitKind.CELL, UnitKind.GRASSROOTS], numchild=0)
+        .annotate(size=Count("members"))
+        .filter(size__gte=2)
+        .order_by("path")
+        .first()
+    )
     people = list(Member.objects.filter(unit=cell).order_by("id")[:2])
     accounts = {
         "admin": ("superuser", None, None, None),

@@ -227,13 +227,17 @@ def _load_members_postgresql(rows: Iterable[MemberRow], units: dict[int, Unit], 
             defaults_text = "".join(f"\t{_copy_field(value)}" for value in defaults)
             now_text = _copy_field(now)
             tabs = len(COPY_COLUMNS) - 1
+            fixed_backslashes = defaults_text.count("\\")  # a NULL default prints as \N
             lines: list[str] = []
             for row in rows:
                 values: tuple[Any, ...] = _row_values(row)
-                head = "\t".join([v if v.__class__ is str else _copy_field(v) for v in values])
+                # str subclasses (the choices enums) join as their value; dates print as ISO dates.
+                head = "\t".join([v if isinstance(v, str) else "\\N" if v is None else str(v) for v in values])
                 unit_id = unit_ids[row.unit_key]
                 line = f"{head}{defaults_text}\t{_folded(row.full_name)}\t{unit_id}\t{now_text}\t{now_text}"
-                if "\\" in line or "\n" in line or "\r" in line or line.count("\t") != tabs:
+                # Our own \N for NULL is the only backslash allowed; anything else takes the slow path.
+                backslashes = values.count(None) + fixed_backslashes
+                if line.count("\\") != backslashes or "\n" in line or "\r" in line or line.count("\t") != tabs:
                     line = "\t".join(map(_copy_field, (*values, *defaults, _folded(row.full_name), unit_id, now, now)))
                 lines.append(line)
                 if row.status_since:
