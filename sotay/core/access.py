@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django_htmx.http import HttpResponseClientRedirect
 from django.utils.translation import gettext as _
 
 from sotay.core.scoping import scope_paths
@@ -24,7 +25,10 @@ def requires(need: str) -> Callable:
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if need != PUBLIC and not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                to_login = redirect_to_login(request.get_full_path())
+                if getattr(request, "htmx", False):  # a partial must not swap the login page in
+                    return HttpResponseClientRedirect(to_login.url)
+                return to_login
             if need not in (PUBLIC, SIGNED_IN) and not scope_paths(request.user, need):
                 raise Http404(_("Page not found."))
             return view(request, *args, **kwargs)

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.validators import reject_control_characters
@@ -18,9 +18,13 @@ def apply_service_errors(form: forms.BaseForm) -> Iterator[None]:
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+                shown = field in form.fields and not form[field].is_hidden
+                form.add_error(field if shown else None, errors)
         else:
             form.add_error(None, error)
+    except PermissionDenied as error:
+        # Reached through a unit named in the form that the user may see but not change.
+        form.add_error(None, str(error))
 
 
 class DocumentedChangeForm(forms.Form):

@@ -21,14 +21,20 @@ class MemberFilterForm(forms.Form):
         validators=[reject_control_characters],
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. nguyen van an")}),
     )
-    unit = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+    unit = forms.IntegerField(
+        label=_("Unit"), required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
+    )
     status = forms.ChoiceField(label=_("Status"), choices=_blank(Status.choices), required=False)
     category = forms.ChoiceField(label=_("Category"), choices=_blank(Category.choices), required=False)
     education = forms.ChoiceField(label=_("General education"), choices=_blank(Education.choices), required=False)
     age_band = forms.ChoiceField(label=_("Age"), choices=_blank(AgeBand.choices), required=False)
     religion = forms.ChoiceField(label=_("Religion"), choices=_blank(Religion.choices), required=False)
     after = forms.CharField(
-        required=False, max_length=400, widget=forms.HiddenInput, validators=[reject_control_characters]
+        label=_("Page"),
+        required=False,
+        max_length=400,
+        widget=forms.HiddenInput,
+        validators=[reject_control_characters],
     )
 
     def __init__(self, *args, show_sensitive: bool, **kwargs):

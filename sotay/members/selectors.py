@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sotay.accounts.roles import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
-from sotay.core.text import fold
+from sotay.core.text import fold, has_control_characters
 from sotay.members.choices import AGE_BAND_LIMITS, Status
 from sotay.members.models import Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
@@ -48,11 +48,15 @@ def encode_cursor(member: Member) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[str, int]:
+    invalid = ValidationError({"after": _("This page link is not valid; start again from the first page.")})
     try:
         name_key, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split("\x1f")
-        return name_key, int(pk)
+        member_id = int(pk)
     except (ValueError, binascii.Error, UnicodeError) as error:
-        raise ValidationError({"after": _("This page link is not valid; start again from the first page.")}) from error
+        raise invalid from error
+    if has_control_characters(name_key) or not 1 <= member_id < 2**63:
+        raise invalid
+    return name_key, member_id
 
 
 def birth_date_range(band: str, today: datetime.date) -> tuple[datetime.date | None, datetime.date | None]:
@@ -70,10 +74,20 @@ def birth_date_range(band: str, today: datetime.date) -> tuple[datetime.date | N
     return born_after, born_before
 
 
-def filtered_members(actor, filters: MemberFilters) -> MemberQuerySet:
+def _scoped(actor, unit: Unit | None) -> MemberQuerySet:
+    """The actor's members, or a unit's subtree within them.
+
+    A unit inside the actor's scope needs no second path condition: with two, PostgreSQL
+    underestimates the rows and sorts a whole province instead of walking the name index.
+    """
+    if unit is not None and any(unit.path.startswith(path) for path in scope_paths(actor, MEMBERS_VIEW)):
+        return Member.objects.in_subtree(unit)
     members = Member.objects.visible_to(actor)
-    if filters.unit is not None:
-        members = members.in_subtree(filters.unit)
+    return members.in_subtree(unit) if unit is not None else members
+
+
+def filtered_members(actor, filters: MemberFilters) -> MemberQuerySet:
+    members = _scoped(actor, filters.unit)
     if filters.status:
         members = members.filter(status=filters.status)
     if filters.category:
@@ -94,7 +108,9 @@ def filtered_members(actor, filters: MemberFilters) -> MemberQuerySet:
     if filters.q:
         key = fold(filters.q)
         if key:
-            members = members.filter(name_key__contains=key)
+            # Names match from their start ("nguyen van" finds Nguyễn Văn An): a range on the
+            # name index, which answers in milliseconds nationally where "contains" takes seconds.
+            members = members.filter(name_key__gte=key, name_key__lt=key + "\U0010ffff")
     return members
 
 
@@ -103,7 +119,10 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
     members = filtered_members(actor, filters)
     if after:
         name_key, pk = decode_cursor(after)
-        members = members.filter(Q(name_key__gt=name_key) | Q(name_key=name_key, pk__gt=pk))
+        # The plain lower bound lets the index scan start at the cursor; the OR alone cannot.
+        members = members.filter(name_key__gte=name_key).filter(
+            Q(name_key__gt=name_key) | Q(name_key=name_key, pk__gt=pk)
+        )
     rows = list(members.select_related("unit").order_by("name_key", "pk")[: limit + 1])
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     return MemberPage(members=rows[:limit], next_cursor=next_cursor, total=_cheap_total(actor, filters))

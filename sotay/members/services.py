@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sotay.accounts.permissions import can, require
 from sotay.accounts.roles import MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE
 from sotay.core.audit import acting_as
+from sotay.core.text import normalize_name
 from sotay.members.choices import SENSITIVE_FIELDS, Status
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit, UnitKind
@@ -25,6 +26,10 @@ PROFILE_FIELDS = (
     "family_background", "id_number", "phone", "email", "address", "general_education",
     "professional_level", "political_theory", "foreign_languages", "occupation", "category",
     "admitted_on", "recognized_on", "card_number",
+)  # fmt: skip
+TRIMMED_FIELDS = (
+    "other_names", "birthplace", "home_town", "ethnicity", "id_number", "phone", "address", "foreign_languages",
+    "occupation",
 )  # fmt: skip
 MEMBER_UNIT_KINDS = (UnitKind.CELL, UnitKind.GRASSROOTS)
 STATUSES_AT_ADMISSION = (Status.PROBATIONARY, Status.FULL)
@@ -77,7 +82,16 @@ def profile_date_errors(
     return errors
 
 
+def _normalize(member: Member) -> None:
+    """What the API or a form sent, tidied as the record keeps it, before it is validated."""
+    member.full_name = normalize_name(member.full_name or "")
+    member.card_number = (member.card_number or "").strip() or None
+    for field in TRIMMED_FIELDS:
+        setattr(member, field, (getattr(member, field) or "").strip())
+
+
 def _check_profile(member: Member) -> None:
+    _normalize(member)
     member.full_clean(exclude=["unit", "status"])
     errors = profile_date_errors(member.birth_date, member.admitted_on, member.recognized_on)
     if errors:
@@ -143,7 +157,7 @@ def member_create(
                 document_ref=document_ref,
                 actor=actor,
             )
-        adjust_counts(unit.path, {status: 1})
+        adjust_counts(unit.pk, {status: 1})
     return member
 
 
@@ -159,6 +173,13 @@ def member_update(*, actor, member: Member, profile: dict[str, Any]) -> Member:
     with transaction.atomic(), acting_as(actor):
         member.save()
     return member
+
+
+def _lock_and_refresh(member: Member) -> None:
+    """Re-read the mirrored values under a row lock: two changes at once must not both subtract
+    the same old value from the counts."""
+    list(Member.objects.select_for_update().filter(pk=member.pk).values_list("pk", flat=True))
+    member.refresh_from_db(fields=["status", "unit"])
 
 
 def _newest(rows) -> Any:
@@ -188,11 +209,12 @@ def member_change_status(
         )
         event.full_clean()
         event.save()
+        _lock_and_refresh(member)
         old_status = member.status
         member.status = _newest(MemberStatusEvent.objects.filter(member=member)).status
         if member.status != old_status:
             member.save(update_fields=["status", "updated_at"])
-            adjust_counts(member.unit.path, {old_status: -1, member.status: 1})
+            adjust_counts(member.unit_id, {old_status: -1, member.status: 1})
     return member
 
 
@@ -227,10 +249,11 @@ def member_transfer(
         )
         event.full_clean()
         event.save()
+        _lock_and_refresh(member)
         old_unit = member.unit
         member.unit = _newest(MemberUnitEvent.objects.filter(member=member).select_related("unit")).unit
         if member.unit.pk != old_unit.pk:
             member.save(update_fields=["unit", "updated_at"])
-            adjust_counts(old_unit.path, {member.status: -1})
-            adjust_counts(member.unit.path, {member.status: 1})
+            adjust_counts(old_unit.pk, {member.status: -1})
+            adjust_counts(member.unit.pk, {member.status: 1})
     return member

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sotay.accounts.permissions import can
-from sotay.accounts.roles import MEMBERS_CHANGE, MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
+from sotay.accounts.roles import MEMBERS_CHANGE, MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE, UNITS_VIEW
 from sotay.core.access import SIGNED_IN, requires
 from sotay.core.forms import apply_service_errors
 from sotay.core.scoping import scope_paths
@@ -44,6 +44,7 @@ def detail(request, member_id: int):
             "history": selectors.member_history(member),
             "show_sensitive": may_see_sensitive(request.user, member),
             "can_change": can(request.user, MEMBERS_CHANGE, member.unit),
+            "link_unit": can(request.user, UNITS_VIEW, member.unit),
         },
     )
 

@@ -20,9 +20,14 @@ def ancestor_paths(path: str, *, include_self: bool = True) -> list[str]:
     return [path[:end] for end in range(step, last + 1, step)]
 
 
-def adjust_counts(path: str, deltas: Mapping[str, int], *, include_self: bool = True) -> None:
-    """Add `deltas` (status → change) to the unit at `path` and every ancestor."""
+def adjust_counts(unit_id: int, deltas: Mapping[str, int], *, include_self: bool = True) -> None:
+    """Add `deltas` (status → change) to the unit and every ancestor.
+
+    The path is read here, under a row lock, so a unit moved since the caller loaded it is
+    counted where it is now. Call inside the transaction that makes the change.
+    """
     deltas = {status: delta for status, delta in deltas.items() if delta}
+    path = Unit.objects.select_for_update().values_list("path", flat=True).get(pk=unit_id)
     paths = ancestor_paths(path, include_self=include_self)
     if not deltas or not paths:
         return

@@ -116,11 +116,12 @@ def _check_move(actor, unit: Unit, new_parent: Unit) -> None:
 
 def _move_subtree(unit: Unit, new_parent: Unit) -> None:
     """Move the subtree and carry its member counts from the old ancestors to the new ones."""
-    counts = subtree_counts(unit)
-    adjust_counts(unit.path, {status: -n for status, n in counts.items()}, include_self=False)
-    Unit.objects.move(unit, new_parent, "last-child")
+    locked = Unit.objects.select_for_update().get(pk=unit.pk)
+    counts = subtree_counts(locked)
+    adjust_counts(unit.pk, {status: -n for status, n in counts.items()}, include_self=False)
+    Unit.objects.move(locked, new_parent, "last-child")
+    adjust_counts(unit.pk, counts, include_self=False)
     unit.refresh_from_db()
-    adjust_counts(unit.path, counts, include_self=False)
 
 
 def unit_move(*, actor, unit: Unit, new_parent: Unit, occurred_on: datetime.date, document_ref: str = "") -> Unit:

@@ -79,6 +79,7 @@ def test_create_and_update(tree, client, bearer):
     ("change", "field"),
     [
         ({"full_name": ""}, "full_name"),
+        ({"full_name": "   "}, "full_name"),
         ({"full_name": "x" * 121}, "full_name"),
         ({"full_name": "Nguyễn\u0000An"}, "full_name"),
         ({"birth_date": "1990-02-30"}, "birth_date"),
@@ -125,6 +126,9 @@ def test_read_only_role_gets_403_on_write(tree, client_for):
         "limit=100000",
         "status=nonsense",
         "after=bm90LWEtY3Vyc29y",
+        "after=YQBiHzU=",  # decodes to a key with a NUL in it
+        "after=YR8w",
+        "after=YR8tMQ==",
     ],
 )
 def test_bad_query_strings_are_422_not_500(tree, client, bearer, query):
@@ -135,3 +139,10 @@ def test_religion_filter_needs_the_permission(tree, client_for):
     assert client_for(tree.secretary).get("/api/members?religion=catholicism").status_code == 422
     items = client_for(tree.district_officer).get("/api/members?religion=catholicism").json()["items"]
     assert [m["full_name"] for m in items] == ["Nguyễn Văn An"]
+
+
+def test_blank_card_numbers_are_stored_as_none(tree, client, bearer):
+    for name in ("Hoàng Văn Một", "Hoàng Văn Hai"):
+        payload = {**NEW_MEMBER, "full_name": name, "card_number": " ", "unit_id": tree.cell_a2.pk}
+        assert client.post("/api/members", payload, content_type="application/json", **bearer).status_code == 201
+    assert Member.objects.filter(full_name__startswith="Hoàng Văn", card_number__isnull=True).count() == 2

@@ -231,3 +231,12 @@ def test_a_unit_moved_while_members_are_listed_keeps_the_listing_whole(tree):
         cursor = page.next_cursor
     assert sorted(seen) == sorted(Member.objects.in_subtree(tree.province).values_list("pk", flat=True))
     assert len(seen) == len(set(seen)) == 10
+
+
+def test_a_member_written_to_a_cell_loaded_before_a_move_is_counted_where_the_cell_is_now(tree):
+    stale_cell = Unit.objects.get(pk=tree.cell_a1.pk)
+    services.unit_move(actor=tree.province_officer, unit=tree.commune_a, new_parent=tree.district_b, occurred_on=DAY)
+    make_member(stale_cell, "Đào Văn Muộn")
+    assert live(tree.district_b) == 5
+    assert live(tree.district_a) == 0
+    assert_counts_match_a_recount()
