@@ -5,8 +5,8 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django_htmx.http import HttpResponseClientRedirect
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from sotay.core.scoping import scope_paths
 
