@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sotay.core.validators import reject_control_characters
 from sotay.members.choices import SENSITIVE_FIELDS, AgeBand, Category, Education, Religion, Status
 from sotay.members.models import Member
-from sotay.members.services import PROFILE_FIELDS, STATUSES_AT_ADMISSION, profile_date_errors
+from sotay.members.services import PROFILE_FIELDS, STATUSES_AT_ADMISSION, UPDATABLE_FIELDS, profile_date_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -63,13 +63,22 @@ class MemberProfileForm(forms.ModelForm):
     def _post_clean(self):
         # The services validate the whole record (and the cell); the form parses the fields and
         # checks the dates with the services' own rules, so every mistake shows in one round.
-        dates = {name: self.cleaned_data.get(name) for name in ("birth_date", "admitted_on", "recognized_on")}
+        dates = {
+            name: self.cleaned_data[name] if name in self.fields else getattr(self.instance, name)
+            for name in ("birth_date", "admitted_on", "recognized_on")
+            if name in self.cleaned_data or name not in self.fields
+        }
         for field, message in profile_date_errors(**dates).items():
             if field not in self.errors:
-                self.add_error(field, message)
+                self.add_error(field if field in self.fields else None, message)
 
     def profile(self) -> dict:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.fields}
+
+
+class MemberEditForm(MemberProfileForm):
+    class Meta(MemberProfileForm.Meta):
+        fields = UPDATABLE_FIELDS
 
 
 class MemberCreateForm(MemberProfileForm):

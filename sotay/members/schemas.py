@@ -131,6 +131,4 @@ class MemberPatchIn(Schema):
     foreign_languages: Text120 | None = None
     occupation: Text200 | None = None
     category: Category | None = None
-    admitted_on: datetime.date | None = None
-    recognized_on: datetime.date | None = None
     card_number: Text20 | None = None

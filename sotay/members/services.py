@@ -27,6 +27,8 @@ PROFILE_FIELDS = (
     "professional_level", "political_theory", "foreign_languages", "occupation", "category",
     "admitted_on", "recognized_on", "card_number",
 )  # fmt: skip
+# The admission and full-membership dates start the history rows; they change through status services.
+UPDATABLE_FIELDS = tuple(field for field in PROFILE_FIELDS if field not in ("admitted_on", "recognized_on"))
 TRIMMED_FIELDS = (
     "other_names", "birthplace", "home_town", "ethnicity", "id_number", "phone", "address", "foreign_languages",
     "occupation",
@@ -59,10 +61,15 @@ def _check_member_unit(unit: Unit) -> None:
         raise ValidationError({"unit": message % {"unit": unit.name}})
     if unit.is_dissolved:
         raise ValidationError({"unit": _("%(unit)s is dissolved.") % {"unit": unit.name}})
+    if unit.kind == UnitKind.GRASSROOTS and Unit.objects.get_children(unit).active().exists():
+        message = _("%(unit)s has cells; members belong to one of its cells.")
+        raise ValidationError({"unit": message % {"unit": unit.name}})
 
 
 def profile_date_errors(
-    birth_date: datetime.date | None, admitted_on: datetime.date | None, recognized_on: datetime.date | None
+    birth_date: datetime.date | None = None,
+    admitted_on: datetime.date | None = None,
+    recognized_on: datetime.date | None = None,
 ) -> dict[str, str]:
     """Field → message for dates that cannot be right; the forms use it too, to show every error at once."""
     errors: dict[str, str] = {}
@@ -164,7 +171,7 @@ def member_create(
 def member_update(*, actor, member: Member, profile: dict[str, Any]) -> Member:
     """Change profile fields (not status or cell: those have their own services)."""
     require(actor, MEMBERS_CHANGE, member.unit)
-    unknown = set(profile) - set(PROFILE_FIELDS)
+    unknown = set(profile) - set(UPDATABLE_FIELDS)
     if unknown:
         raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
     for field, value in _strip_sensitive(actor, member.unit, profile).items():

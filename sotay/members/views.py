@@ -10,7 +10,7 @@ from sotay.core.forms import apply_service_errors
 from sotay.core.scoping import scope_paths
 from sotay.members import selectors, services
 from sotay.members.access import access_member, may_see_sensitive
-from sotay.members.forms import MemberCreateForm, MemberFilterForm, MemberProfileForm, StatusChangeForm, TransferForm
+from sotay.members.forms import MemberCreateForm, MemberEditForm, MemberFilterForm, StatusChangeForm, TransferForm
 from sotay.members.selectors import MemberFilters
 from sotay.organizations.access import access_unit, access_unit_by_code
 
@@ -71,7 +71,7 @@ def create(request, unit_id: int):
 @requires(MEMBERS_CHANGE)
 def edit(request, member_id: int):
     member = access_member(request.user, member_id, for_write=True)
-    form = MemberProfileForm(
+    form = MemberEditForm(
         request.POST or None, instance=member, show_sensitive=can(request.user, MEMBERS_VIEW_SENSITIVE, member.unit)
     )
     if request.method == "POST" and form.is_valid():

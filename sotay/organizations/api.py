@@ -16,8 +16,8 @@ class UnitListQuery(Schema):
     limit: Limit = 50
 
 
-def _detail(unit) -> UnitOut:
-    return selectors.with_counts_and_parents([unit])[0]
+def _detail(actor, unit) -> UnitOut:
+    return selectors.with_counts_and_parents(actor, [unit])[0]
 
 
 @router.get("", response=UnitPage)
@@ -32,7 +32,7 @@ def list_units(request: HttpRequest, filters: Query[UnitListQuery]):
 
 @router.get("/{unit_id}", response=UnitOut)
 def get_unit(request: HttpRequest, unit_id: Id):
-    return _detail(access_unit(request.user, unit_id))
+    return _detail(request.user, access_unit(request.user, unit_id))
 
 
 @router.post("", response={201: UnitOut})
@@ -48,7 +48,7 @@ def create_unit(request: HttpRequest, payload: UnitCreateIn):
         founded_on=payload.founded_on,
         document_ref=payload.document_ref,
     )
-    return Status(201, _detail(unit))
+    return Status(201, _detail(request.user, unit))
 
 
 @router.patch("/{unit_id}", response=UnitOut)
@@ -61,4 +61,4 @@ def rename_unit(request: HttpRequest, unit_id: Id, payload: UnitUpdateIn):
         occurred_on=payload.occurred_on,
         document_ref=payload.document_ref,
     )
-    return _detail(unit)
+    return _detail(request.user, unit)

@@ -19,6 +19,15 @@ class UnitKind(models.TextChoices):
     CELL = "cell", _("Cell")
 
 
+# A unit sits below units of a higher level; levels may be skipped (the 2025 reform removed one).
+LEVEL_ORDER = [UnitKind.CENTRAL, UnitKind.PROVINCE, UnitKind.DISTRICT, UnitKind.GRASSROOTS, UnitKind.SUB_COMMITTEE,
+               UnitKind.CELL]  # fmt: skip
+
+
+def may_contain(parent_kind: str, child_kind: str) -> bool:
+    return LEVEL_ORDER.index(UnitKind(parent_kind)) < LEVEL_ORDER.index(UnitKind(child_kind))
+
+
 class Sector(models.TextChoices):
     COMMUNE = "commune", _("Commune, ward or town")
     STATE_AGENCY = "state_agency", _("State agency")

@@ -80,14 +80,14 @@ def unit_page(actor, *, parent: Unit | None, q: str, after: str, limit: int) -> 
     if after:
         units = units.filter(path__gt=after)
     rows = list(units.order_by("path")[: limit + 1])
-    page = with_counts_and_parents(rows[:limit])
+    page = with_counts_and_parents(actor, rows[:limit])
     return page, (page[-1].path if len(rows) > limit else None)
 
 
-def with_counts_and_parents(units: list[Unit]) -> list[Unit]:
-    """Set `member_count` and `parent_id` on each unit, in two queries for the whole list."""
+def with_counts_and_parents(actor, units: list[Unit]) -> list[Unit]:
+    """Set `member_count` and `parent_id` (None where the actor may not see the parent)."""
     parent_paths = {unit.path[: -Unit.steplen] for unit in units}
-    parents = dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "id"))
+    parents = dict(Unit.objects.visible_to(actor).filter(path__in=parent_paths).values_list("path", "id"))
     for unit in units:
         unit.parent_id = parents.get(unit.path[: -Unit.steplen])
     return _with_member_counts(units)

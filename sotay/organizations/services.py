@@ -19,13 +19,17 @@ from sotay.core.audit import acting_as
 from sotay.members.choices import ON_ROLLS
 from sotay.members.models import Member, MemberUnitEvent
 from sotay.members.services import last_change_on, member_transfer
-from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind
+from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind, may_contain
 from sotay.organizations.rollups import adjust_counts, subtree_counts
 
 
-def _check_date(occurred_on: datetime.date) -> None:
+def _check_date(occurred_on: datetime.date, *units: Unit) -> None:
     if occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
+    for unit in units:
+        if unit.founded_on and occurred_on < unit.founded_on:
+            message = _("The date cannot be before %(unit)s was founded (%(day)s).")
+            raise ValidationError({"occurred_on": message % {"unit": unit.name, "day": unit.founded_on.isoformat()}})
 
 
 def _record(unit: Unit, kind: str, *, actor, occurred_on, document_ref: str = "", **details) -> None:
@@ -60,6 +64,11 @@ def unit_create(
             raise ValidationError({"parent": _("A dissolved unit cannot receive new units.")})
         if parent.kind == UnitKind.CELL:
             raise ValidationError({"parent": _("A cell cannot have units under it.")})
+        if kind in UnitKind.values and not may_contain(parent.kind, kind):
+            message = _("A %(kind)s cannot be placed under a %(parent)s.")
+            raise ValidationError(
+                {"kind": message % {"kind": UnitKind(kind).label, "parent": parent.get_kind_display()}}
+            )
     unit = Unit(code=code.strip(), name=name.strip(), kind=kind, sector=sector, founded_on=founded_on)
     unit.full_clean(exclude=["path", "depth", "numchild"])
     if founded_on and founded_on > timezone.localdate():
@@ -81,7 +90,7 @@ def unit_create(
 def unit_rename(*, actor, unit: Unit, name: str, occurred_on: datetime.date, document_ref: str = "") -> Unit:
     """Rename a unit below the actor's own. Raises ValidationError, PermissionDenied."""
     require(actor, UNITS_CHANGE, unit, strictly_below=True)
-    _check_date(occurred_on)
+    _check_date(occurred_on, unit)
     old_name = unit.name
     unit.name = name.strip()
     unit.full_clean(exclude=["path", "depth", "numchild"])
@@ -127,7 +136,7 @@ def _move_subtree(unit: Unit, new_parent: Unit) -> None:
 def unit_move(*, actor, unit: Unit, new_parent: Unit, occurred_on: datetime.date, document_ref: str = "") -> Unit:
     """Move a unit and its whole subtree under `new_parent`; members stay in their cells."""
     _check_move(actor, unit, new_parent)
-    _check_date(occurred_on)
+    _check_date(occurred_on, unit, new_parent)
     old_parent = Unit.objects.get_parent(unit)
     with transaction.atomic(), acting_as(actor):
         _move_subtree(unit, new_parent)
@@ -184,7 +193,7 @@ def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.d
     The absorbed unit stays in the tree as dissolved so its history can still be read.
     """
     _check_merge(actor, absorbed, survivor)
-    _check_date(occurred_on)
+    _check_date(occurred_on, absorbed, survivor)
     children = list(Unit.objects.get_children(absorbed))
     moved = merge_preview(absorbed)
     with translation.override(settings.LANGUAGE_CODE):  # stored text: in the organization's language
@@ -236,7 +245,7 @@ def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.d
 def unit_dissolve(*, actor, unit: Unit, occurred_on: datetime.date, document_ref: str = "") -> Unit:
     """Close a unit that no longer has members or open units under it."""
     require(actor, UNITS_CHANGE, unit, strictly_below=True)
-    _check_date(occurred_on)
+    _check_date(occurred_on, unit)
     if unit.is_dissolved:
         raise ValidationError({"unit": _("This unit is already dissolved.")})
     on_rolls = sum(n for status, n in subtree_counts(unit).items() if status in ON_ROLLS)

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sotay.accounts.permissions import can
+from sotay.accounts.permissions import can, require
 from sotay.accounts.roles import MEMBERS_CHANGE, UNITS_CHANGE, UNITS_VIEW
 from sotay.core.access import requires
 from sotay.core.forms import apply_service_errors
@@ -75,6 +75,7 @@ def create_child(request, unit_id: int):
 @requires(UNITS_CHANGE)
 def rename(request, unit_id: int):
     unit = access_unit(request.user, unit_id, for_write=True)
+    require(request.user, UNITS_CHANGE, unit, strictly_below=True)
     form = UnitRenameForm(request.POST or None, initial={"name": unit.name})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -100,6 +101,7 @@ def rename(request, unit_id: int):
 def _target_change(request, unit_id: int, *, operation: str):
     """Move and merge: pick a target by code, see what will change, confirm, then act."""
     unit = access_unit(request.user, unit_id, for_write=True)
+    require(request.user, UNITS_CHANGE, unit, strictly_below=True)
     form = UnitTargetForm(request.POST or None, actor=request.user)
     suggestions = (selectors.move_targets if operation == "move" else selectors.merge_targets)(request.user, unit)
     context = {"unit": unit, "form": form, "operation": operation, "suggestions": suggestions}
@@ -150,6 +152,7 @@ def merge(request, unit_id: int):
 @requires(UNITS_CHANGE)
 def dissolve(request, unit_id: int):
     unit = access_unit(request.user, unit_id, for_write=True)
+    require(request.user, UNITS_CHANGE, unit, strictly_below=True)
     form = UnitDissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

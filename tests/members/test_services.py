@@ -202,3 +202,12 @@ def test_transfer_needs_rights_on_both_cells(tree):
     assert live(tree.district_b) == 2
     rebuild_member_counts()
     assert live(tree.district_b) == 2
+
+
+def test_history_dates_cannot_be_rewritten_through_the_profile(tree):
+    with pytest.raises(ValidationError) as error:
+        services.member_update(
+            actor=tree.province_officer, member=tree.chi, profile={"recognized_on": datetime.date(2026, 2, 1)}
+        )
+    assert "recognized_on" in error.value.error_dict
+    assert Member.objects.get(pk=tree.chi.pk).status == Status.PROBATIONARY

@@ -240,3 +240,47 @@ def test_a_member_written_to_a_cell_loaded_before_a_move_is_counted_where_the_ce
     assert live(tree.district_b) == 5
     assert live(tree.district_a) == 0
     assert_counts_match_a_recount()
+
+
+def test_a_unit_goes_below_units_of_a_higher_level_only(tree):
+    with pytest.raises(ValidationError) as error:
+        services.unit_create(
+            actor=tree.district_officer,
+            parent=tree.commune_a,
+            code="BAD",
+            name="Tỉnh trong xã",
+            kind=UnitKind.PROVINCE,
+            sector="other",
+        )
+    assert "kind" in error.value.error_dict
+    grassroots = services.unit_create(
+        actor=tree.province_officer,
+        parent=tree.province,
+        code="G2",
+        name="Đảng bộ Công ty Xi măng",
+        kind=UnitKind.GRASSROOTS,
+        sector="state_enterprise",
+    )
+    assert Unit.objects.get_parent(grassroots) == tree.province  # skipping the district level is allowed
+
+
+def test_dates_before_the_unit_was_founded_are_refused(tree):
+    with pytest.raises(ValidationError) as error:
+        services.unit_rename(
+            actor=tree.province_officer, unit=tree.commune_a, name="Mới", occurred_on=datetime.date(1999, 12, 31)
+        )
+    assert "occurred_on" in error.value.error_dict
+
+
+def test_members_go_into_the_cells_of_a_grassroots_organization_that_has_cells(tree):
+    from sotay.members.services import member_transfer
+
+    with pytest.raises(ValidationError) as error:
+        member_transfer(
+            actor=tree.province_officer,
+            member=tree.an,
+            unit=tree.commune_a,
+            valid_from=datetime.date(2026, 1, 1),
+            reason="Chuyển",
+        )
+    assert "unit" in error.value.error_dict

@@ -143,3 +143,8 @@ def test_dissolve_needs_the_confirmation_box(tree, client_for):
         reverse("unit-dissolve", args=[tree.cell_a2.pk]), {"occurred_on": TODAY}
     )
     assert "confirm" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("name", ["unit-rename", "unit-move", "unit-merge", "unit-dissolve"])
+def test_restructuring_forms_for_ones_own_unit_are_403(tree, client_for, name):
+    assert client_for(tree.district_officer).get(reverse(name, args=[tree.district_a.pk])).status_code == 403
