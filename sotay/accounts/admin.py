@@ -14,6 +14,6 @@ class RoleAssignmentInline(admin.TabularInline):
 
 @admin.register(User)
 class SotayUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Sổ tay", {"fields": ["member"]}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Sổ tay", {"fields": ["member"]}))
     raw_id_fields = ["member"]
     inlines = [RoleAssignmentInline]

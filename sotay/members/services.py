@@ -21,7 +21,7 @@ from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit, UnitKind
 from sotay.organizations.rollups import adjust_counts
 
-PROFILE_FIELDS = (
+PROFILE_FIELDS: tuple[str, ...] = (
     "full_name", "other_names", "gender", "birth_date", "birthplace", "home_town", "ethnicity", "religion",
     "family_background", "id_number", "phone", "email", "address", "general_education",
     "professional_level", "political_theory", "foreign_languages", "occupation", "category",
