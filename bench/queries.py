@@ -1,0 +1,270 @@
+"""Figure 3: reads at national scale, each timed through the app and as hand-written SQL.
+
+Every app figure has a SQL twin run in the same loop on the same input; the two must return the
+same rows (ids compared), so the ratio compares equal work. Inputs vary from run to run: a
+different province, district or name each time.
+"""
+
+import random
+import re
+
+from django.db import connection
+from django.test import Client
+
+from bench.common import percentiles, timed
+from sotay.accounts.models import RoleAssignment, User
+from sotay.accounts.roles import Role
+from sotay.core.text import fold
+from sotay.members.choices import Status
+from sotay.members.models import Member
+from sotay.members.selectors import PAGE_SIZE, MemberFilters, encode_cursor, member_page
+from sotay.organizations.models import Unit, UnitKind
+from sotay.organizations.rollups import counts_for
+
+NAMES = [
+    "nguyen van an",
+    "tran thi",
+    "le minh",
+    "pham van hung",
+    "hoang thi lan",
+    "vu duc",
+    "nguyen thi huong",
+    "dang van",
+    "bui thi mai",
+    "le van nam",
+]
+WARMUP = 2
+BUDGET_SECONDS = 45  # a read this slow stops after this long (at least MIN_RUNS runs), and says so
+MIN_RUNS = 5
+
+SQL_COUNT = "SELECT count(*) FROM members_member m JOIN organizations_unit u ON u.id = m.unit_id WHERE u.path LIKE %s"
+SQL_PAGE = (
+    "SELECT m.id FROM members_member m JOIN organizations_unit u ON u.id = m.unit_id "
+    "WHERE u.path LIKE %s {extra} ORDER BY m.name_key, m.id LIMIT %s"
+)
+SQL_SEARCH_NATIONAL = (
+    "SELECT m.id FROM members_member m WHERE m.name_key >= %s AND m.name_key < %s ORDER BY m.name_key, m.id LIMIT %s"
+)
+NAME_RANGE = "AND m.name_key >= %s AND m.name_key < %s"
+
+
+def _like_prefix(path: str) -> str:
+    return path + "%"
+
+
+def _name_range(q: str) -> list[str]:
+    """Names starting with the folded query: the app's search, as a range on the name index."""
+    key = fold(q)
+    return [key, key + "\U0010ffff"]
+
+
+def sql(query: str, params: list) -> list:
+    """Run hand-written SQL on the raw driver cursor (no ORM, no debug wrapper)."""
+    with connection.connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return cursor.fetchall()
+
+
+class Bench:
+    def __init__(self, runs: int, seed: int = 7) -> None:
+        self.runs = runs
+        self.rng = random.Random(seed)
+        self.results: dict[str, dict] = {}
+        connection.ensure_connection()
+        self.provinces = list(Unit.objects.filter(kind=UnitKind.PROVINCE).order_by("path"))
+        self.districts = list(Unit.objects.filter(kind=UnitKind.DISTRICT).order_by("path"))
+        self.superuser, _created = User.objects.get_or_create(
+            username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+        )
+        self.officers = {province.pk: self._officer(province) for province in self.provinces}
+
+    def _officer(self, unit: Unit) -> User:
+        user, _created = User.objects.get_or_create(username=f"bench-officer-{unit.code}")
+        RoleAssignment.objects.get_or_create(user=user, unit=unit, role=Role.OFFICER)
+        return User.objects.get(pk=user.pk)  # fresh: no cached scope
+
+    def _pick(self, items: list, run: int):
+        return items[run % len(items)] if run < len(items) else self.rng.choice(items)
+
+    def measure(self, name: str, app, hand, inputs, *, same=lambda a, b: a == b, target_ms: float | None = None):
+        """Time `app(input)` and `hand(input)` alternately for each input; they must agree."""
+        app_ms: list[float] = []
+        sql_ms: list[float] = []
+        spent = 0.0
+        for index, item in enumerate(inputs):
+            if spent > BUDGET_SECONDS * 1000 and len(app_ms) >= MIN_RUNS:
+                break
+            a_ms, a_value = timed(app, item)
+            s_ms, s_value = timed(hand, item)
+            if not same(a_value, s_value):
+                raise AssertionError(f"{name}: app and SQL disagree for {item!r}: {a_value!r} != {s_value!r}")
+            spent += a_ms + s_ms
+            if index >= WARMUP:
+                app_ms.append(a_ms)
+                sql_ms.append(s_ms)
+        app_p, sql_p = percentiles(app_ms), percentiles(sql_ms)
+        self.results[name] = {
+            "app_ms": app_p,
+            "sql_ms": sql_p,
+            "ratio_p50": round(app_p["p50"] / sql_p["p50"], 2) if sql_p["p50"] else None,
+            "target_p95_ms": target_ms,
+        }
+        print(
+            f"  {name:<52} app p50 {app_p['p50']:8.2f} p95 {app_p['p95']:8.2f} ms | "
+            f"SQL p50 {sql_p['p50']:8.2f} p95 {sql_p['p95']:8.2f} ms",
+            flush=True,
+        )
+
+    def inputs(self, items: list) -> list:
+        return [self._pick(items, run) for run in range(self.runs + WARMUP)]
+
+    # (a) subtree counts
+    def subtree_counts(self) -> None:
+        provinces = self.inputs(self.provinces)
+
+        def sql_count(unit):
+            return sql(SQL_COUNT, [_like_prefix(unit.path)])[0][0]
+
+        self.measure(
+            "(a) province count, maintained (counts_for)",
+            lambda unit: counts_for([unit], Status.values)[unit.pk],
+            sql_count,
+            provinces,
+        )
+
+        def live(unit):
+            return Member.objects.visible_to(self.officers[unit.pk]).in_subtree(unit).count()
+
+        self.measure("(a) province count, live (visible_to.in_subtree)", live, sql_count, provinces)
+        districts = self.inputs(self.districts)
+
+        def district_live(unit):
+            officer = self.officers[self._province_of(unit).pk]
+            return Member.objects.visible_to(officer).in_subtree(unit).count()
+
+        self.measure("(a) district count, live", district_live, sql_count, districts)
+
+    def _province_of(self, unit: Unit) -> Unit:
+        return next(p for p in self.provinces if unit.path.startswith(p.path))
+
+    # (b) member list pages
+    def member_pages(self) -> None:
+        provinces = self.inputs(self.provinces)
+
+        def first_page(unit):
+            page = member_page(self.officers[unit.pk], MemberFilters(unit=unit))
+            return [m.pk for m in page.members]
+
+        def sql_first(unit):
+            return [r[0] for r in sql(SQL_PAGE.format(extra=""), [_like_prefix(unit.path), PAGE_SIZE])]
+
+        self.measure("(b) province list, first page", first_page, sql_first, provinces)
+        # A later page: continue after a member picked at random in the province.
+        later = []
+        for unit in provinces:
+            total = counts_for([unit], Status.values)[unit.pk]
+            (pk,) = sql(
+                "SELECT m.id FROM members_member m JOIN organizations_unit u ON u.id = m.unit_id "
+                "WHERE u.path LIKE %s OFFSET %s LIMIT 1",
+                [_like_prefix(unit.path), self.rng.randrange(total // 10, total * 9 // 10)],
+            )[0]
+            later.append((unit, Member.objects.get(pk=pk)))
+
+        def later_page(item):
+            unit, member = item
+            page = member_page(self.officers[unit.pk], MemberFilters(unit=unit), after=encode_cursor(member))
+            return [m.pk for m in page.members]
+
+        def sql_later(item):
+            unit, member = item
+            query = SQL_PAGE.format(extra="AND (m.name_key, m.id) > (%s, %s)")
+            return [r[0] for r in sql(query, [_like_prefix(unit.path), member.name_key, member.pk, PAGE_SIZE])]
+
+        self.measure("(b) province list, later keyset page", later_page, sql_later, later)
+
+    # (c) name search
+    def name_search(self) -> None:
+        pairs = [(self._pick(self.provinces, run), NAMES[run % len(NAMES)]) for run in range(self.runs + WARMUP)]
+
+        def in_province(item):
+            unit, q = item
+            return [m.pk for m in member_page(self.officers[unit.pk], MemberFilters(q=q)).members]
+
+        def sql_in_province(item):
+            unit, q = item
+            query = SQL_PAGE.format(extra=NAME_RANGE)
+            return [r[0] for r in sql(query, [_like_prefix(unit.path), *_name_range(q), PAGE_SIZE])]
+
+        self.measure("(c) name search in a province (officer)", in_province, sql_in_province, pairs)
+        names = [NAMES[run % len(NAMES)] for run in range(self.runs + WARMUP)]
+
+        def national(q):
+            return [m.pk for m in member_page(self.superuser, MemberFilters(q=q)).members]
+
+        def sql_national(q):
+            return [r[0] for r in sql(SQL_SEARCH_NATIONAL, [*_name_range(q), PAGE_SIZE])]
+
+        self.measure("(c) name search, national (superuser)", national, sql_national, names)
+
+    # (d) the whole page
+    def http(self) -> None:
+        def client_for(user) -> Client:
+            client = Client(HTTP_HOST="localhost")
+            client.force_login(user)
+            return client
+
+        clients = {user.pk: client_for(user) for user in [self.superuser, *self.officers.values()]}
+        row = re.compile(rb'href="/members/(\d+)/"')
+
+        def page_ids(client, q):
+            response = client.get("/members/", {"q": q})
+            if response.status_code != 200:
+                raise AssertionError(f"/members/?q={q} answered {response.status_code}")
+            seen: list[int] = []
+            for match in row.finditer(response.content):
+                if int(match.group(1)) not in seen:
+                    seen.append(int(match.group(1)))
+            return seen
+
+        pairs = [(self._pick(self.provinces, run), "nguyen van an") for run in range(self.runs + WARMUP)]
+
+        def officer_page(item):
+            unit, q = item
+            return page_ids(clients[self.officers[unit.pk].pk], q)
+
+        def sql_officer(item):
+            unit, q = item
+            query = SQL_PAGE.format(extra=NAME_RANGE)
+            return [r[0] for r in sql(query, [_like_prefix(unit.path), *_name_range(q), PAGE_SIZE])]
+
+        self.measure(
+            "(d) GET /members/?q=nguyen+van+an, province officer", officer_page, sql_officer, pairs, target_ms=150
+        )
+        names = ["nguyen van an"] * (self.runs + WARMUP)
+        self.measure(
+            "(d) GET /members/?q=nguyen+van+an, superuser",
+            lambda q: page_ids(clients[self.superuser.pk], q),
+            lambda q: [r[0] for r in sql(SQL_SEARCH_NATIONAL, [*_name_range(q), PAGE_SIZE])],
+            names,
+            target_ms=150,
+        )
+
+    def run_all(self) -> dict[str, dict]:
+        self.subtree_counts()
+        self.member_pages()
+        self.name_search()
+        self.http()
+        return self.results
+
+
+def explain(query: str, params: list) -> str:
+    with connection.connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def app_sql(queryset) -> tuple[str, list]:
+    """The SQL and parameters Django sends for `queryset`."""
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    query, params = compiler.as_sql()
+    return query, list(params)
