@@ -147,23 +147,14 @@ def member_create(
             actor=actor,
         )
         # Everyone starts probationary; a full member's record also says when that ended.
-        MemberStatusEvent.objects.create(
-            member=member,
-            status=Status.PROBATIONARY,
-            valid_from=member.admitted_on,
-            reason=reason,
-            document_ref=document_ref,
-            actor=actor,
-        )
-        if member.recognized_on is not None:
-            MemberStatusEvent.objects.create(
-                member=member,
-                status=Status.FULL,
-                valid_from=member.recognized_on,
-                reason=reason,
-                document_ref=document_ref,
-                actor=actor,
+        starts = [(Status.PROBATIONARY, member.admitted_on), (Status.FULL, member.recognized_on)]
+        MemberStatusEvent.objects.bulk_create(
+            MemberStatusEvent(
+                member=member, status=s, valid_from=day, reason=reason, document_ref=document_ref, actor=actor
             )
+            for s, day in starts
+            if day is not None
+        )
         adjust_counts(unit.pk, {status: 1})
     return member
 

@@ -9,3 +9,8 @@ def test_admin_is_for_superusers_only(tree, client_for, client):
         "/admin/members/member/?q=nguyen",
     ):
         assert admin.get(url).status_code == 200, url
+
+
+def test_admin_member_search_ignores_diacritics(tree, client_for):
+    admin = client_for(tree.system.__class__.objects.get(username="root"))
+    assert "Nguyễn Văn An" in admin.get("/admin/members/member/?q=Nguyễn Văn").content.decode()

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from sotay.core.text import fold
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Lists and search only: writes go through the console, whose services keep history and counts."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        # Searched fields hold folded keys ("nguyen"), so "Nguyễn" is folded the same way.
+        return super().get_search_results(request, queryset, fold(search_term))
