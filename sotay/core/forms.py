@@ -34,7 +34,3 @@ class DocumentedChangeForm(forms.Form):
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=[reject_control_characters]
     )
-
-
-def is_success(form: forms.Form) -> bool:
-    return form.is_bound and not form.errors
