@@ -358,7 +358,8 @@ def _rebuild_member_counts_postgresql() -> None:
 def load_tree(specs: list[UnitSpec], rows: Iterable[MemberRow], *, parent: Unit | None, actor) -> int:
     with _phase(f"units ({len(specs):,})"):
         units = load_units(specs, parent=parent, actor=actor)
-    count = load_members(rows, units, actor=actor)
+    with _phase("members and their first history rows"):
+        count = load_members(rows, units, actor=actor)
     with _phase("subtree counts"):
         if connection.vendor == "postgresql":
             _rebuild_member_counts_postgresql()

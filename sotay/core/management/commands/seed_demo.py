@@ -1,3 +1,4 @@
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,6 +21,11 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         self.stdout.write(f"Loading the demo province ({members:,} members)…")
+        progress = logging.StreamHandler(self.stdout)
+        progress.setFormatter(logging.Formatter("  %(message)s"))
+        phases = logging.getLogger("sotay.core.seed.load")
+        phases.addHandler(progress)
+        phases.setLevel(logging.INFO)
         facts = seed_demo(members)
         self.stdout.write(
             self.style.SUCCESS(
