@@ -1,0 +1,37 @@
+from itertools import islice
+
+from django.core.management import call_command
+
+from sotay.accounts.models import User
+from sotay.core.seed.demo import MEMBERS, NINH_BINH, demo_province
+from sotay.core.seed.province import members
+from sotay.members.choices import ON_ROLLS
+from sotay.members.models import Member
+from sotay.organizations.models import Unit, UnitKind
+from sotay.organizations.rollups import counts_for
+
+
+def test_the_demo_province_is_the_same_for_the_same_seed():
+    first, second = demo_province(), demo_province()
+    assert first.units == second.units
+    assert list(islice(members(first), 500)) == list(islice(members(second), 500))
+
+
+def test_the_demo_province_has_the_reported_shape():
+    province = demo_province()
+    grassroots = [unit for unit in province.units if unit.kind == UnitKind.GRASSROOTS]
+    assert len(grassroots) == sum(plan.grassroots for plan in NINH_BINH) == 663
+    assert sum(province.member_counts.values()) == MEMBERS == 75_180
+
+
+def test_seed_command_loads_members_counts_and_logins(db, capsys):
+    call_command("seed_demo", members=2_000)
+    province = Unit.objects.get(code="NB")
+    on_rolls = Member.objects.in_subtree(province).filter(status__in=ON_ROLLS).count()
+    assert counts_for([province], ON_ROLLS)[province.pk] == on_rolls == 2_000
+    assert set(User.objects.filter(is_active=True).values_list("username", flat=True)) == {
+        "admin", "province", "kimson", "secretary", "member"}  # fmt: skip
+    assert User.objects.get(username="member").member.unit == User.objects.get(username="secretary").member.unit
+    call_command("seed_demo", members=2_000)  # a second run leaves the data alone
+    assert Member.objects.count() == 2_000
+    assert "already loaded" in capsys.readouterr().out
