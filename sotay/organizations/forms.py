@@ -1,10 +1,12 @@
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DocumentedChangeForm
 from sotay.core.validators import reject_control_characters
 from sotay.organizations.access import access_unit_by_code
-from sotay.organizations.models import Sector, UnitKind
+from sotay.organizations.models import LEVEL_ORDER, Sector, Unit, UnitKind, may_contain
 
 TEXT = [reject_control_characters]
 
@@ -18,6 +20,28 @@ class UnitCreateForm(forms.Form):
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=TEXT
     )
+
+    def __init__(self, *args, parent: Unit, **kwargs):
+        """Offer only the kinds that may sit under `parent`, the next level first, and its sector."""
+        super().__init__(*args, **kwargs)
+        allowed = [(kind.value, kind.label) for kind in LEVEL_ORDER if may_contain(parent.kind, kind)]
+        self.fields["kind"].choices = allowed
+        self.fields["kind"].initial = allowed[-1][0] if parent.kind == UnitKind.GRASSROOTS else allowed[0][0]
+        self.fields["sector"].initial = parent.sector
+        self.parent = parent
+
+    def clean(self):
+        data = super().clean()
+        founded_on = data.get("founded_on")
+        if founded_on and self.parent.founded_on and founded_on < self.parent.founded_on:
+            self.add_error(
+                "founded_on",
+                _("A unit cannot be founded before the unit above it (%(day)s).")
+                % {"day": date_format(self.parent.founded_on, "SHORT_DATE_FORMAT")},
+            )
+        if founded_on and founded_on > timezone.localdate():
+            self.add_error("founded_on", _("The date cannot be in the future."))
+        return data
 
 
 class UnitRenameForm(DocumentedChangeForm):
@@ -45,4 +69,7 @@ class UnitTargetForm(DocumentedChangeForm):
 
 
 class UnitDissolveForm(DocumentedChangeForm):
-    confirm = forms.BooleanField(label=_("I confirm the unit is dissolved"), required=True)
+    confirm = forms.BooleanField(
+        label=_("I confirm the unit is dissolved"),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -58,7 +59,18 @@ class Unit(MP_Node):
     """A party organization at any level; its place in the tree is its materialized path."""
 
     steplen = 4
-    code = models.CharField(_("code"), max_length=32, unique=True, validators=[reject_control_characters])
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                _("Use letters without diacritics, digits, dots, dashes and underscores, such as NB-01-002."),
+            )
+        ],
+        error_messages={"unique": _("This code is already used by another unit.")},
+    )
     name = models.CharField(_("name"), max_length=200, validators=[reject_control_characters])
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
@@ -86,6 +98,13 @@ class Unit(MP_Node):
     @property
     def is_dissolved(self) -> bool:
         return self.dissolved_on is not None
+
+
+def holds_members(unit: Unit) -> bool:
+    """Members belong to a cell, or to a grassroots organization without open cells."""
+    if unit.kind == UnitKind.CELL:
+        return True
+    return unit.kind == UnitKind.GRASSROOTS and not Unit.objects.get_children(unit).active().exists()
 
 
 class UnitEventKind(models.TextChoices):

@@ -19,7 +19,7 @@ from sotay.core.audit import acting_as
 from sotay.members.choices import ON_ROLLS
 from sotay.members.models import Member, MemberUnitEvent
 from sotay.members.services import last_change_on, member_transfer
-from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind, may_contain
+from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind, holds_members, may_contain
 from sotay.organizations.rollups import adjust_counts, subtree_counts
 
 
@@ -73,6 +73,9 @@ def unit_create(
     unit.full_clean(exclude=["path", "depth", "numchild"])
     if founded_on and founded_on > timezone.localdate():
         raise ValidationError({"founded_on": _("The date cannot be in the future.")})
+    if founded_on and parent is not None and parent.founded_on and founded_on < parent.founded_on:
+        message = _("A unit cannot be founded before the unit above it (%(day)s).")
+        raise ValidationError({"founded_on": message % {"day": parent.founded_on.isoformat()}})
     with transaction.atomic(), acting_as(actor):
         unit = Unit.objects.add_root(instance=unit) if parent is None else Unit.objects.add_child(parent, instance=unit)
         _record(
@@ -164,11 +167,12 @@ def _check_merge(actor, absorbed: Unit, survivor: Unit) -> None:
         raise ValidationError({"target_code": _("A unit cannot be merged into one of its own units.")})
     if absorbed.is_dissolved or survivor.is_dissolved:
         raise ValidationError({"target_code": _("Dissolved units cannot be merged.")})
-    if survivor.kind == UnitKind.CELL and Unit.objects.get_children(absorbed).exists():
-        raise ValidationError({"target_code": _("A cell cannot take over units; choose a unit above cell level.")})
-    member_units = (UnitKind.CELL, UnitKind.GRASSROOTS)
-    if survivor.kind not in member_units and Member.objects.filter(unit=absorbed).exists():
+    if Member.objects.filter(unit=absorbed).exists() and not holds_members(survivor):
         raise ValidationError({"target_code": _("Members can only move to a cell; choose a cell to merge into.")})
+    for child in Unit.objects.get_children(absorbed):
+        if not may_contain(survivor.kind, child.kind):
+            message = _("%(unit)s cannot take over %(child)s; choose a unit of a higher level.")
+            raise ValidationError({"target_code": message % {"unit": survivor.name, "child": child.name}})
 
 
 def check_structural_change(*, actor, operation: str, unit: Unit, target: Unit) -> None:
@@ -242,26 +246,29 @@ def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.d
     return survivor
 
 
+def dissolve_blocker(unit: Unit) -> str | None:
+    """Why the unit cannot be dissolved yet, or None."""
+    on_rolls = sum(n for status, n in subtree_counts(unit).items() if status in ON_ROLLS)
+    if on_rolls:
+        return ngettext(
+            "This unit still has %(count)s member; transfer them or merge the unit first.",
+            "This unit still has %(count)s members; transfer them or merge the unit first.",
+            on_rolls,
+        ) % {"count": on_rolls}
+    if Unit.objects.get_descendants(unit).active().exists():
+        return _("Units under this one are still open; dissolve or move them first.")
+    return None
+
+
 def unit_dissolve(*, actor, unit: Unit, occurred_on: datetime.date, document_ref: str = "") -> Unit:
     """Close a unit that no longer has members or open units under it."""
     require(actor, UNITS_CHANGE, unit, strictly_below=True)
     _check_date(occurred_on, unit)
     if unit.is_dissolved:
         raise ValidationError({"unit": _("This unit is already dissolved.")})
-    on_rolls = sum(n for status, n in subtree_counts(unit).items() if status in ON_ROLLS)
-    if on_rolls:
-        raise ValidationError(
-            {
-                "unit": ngettext(
-                    "This unit still has %(count)s member; transfer them or merge the unit first.",
-                    "This unit still has %(count)s members; transfer them or merge the unit first.",
-                    on_rolls,
-                )
-                % {"count": on_rolls}
-            }
-        )
-    if Unit.objects.get_descendants(unit).active().exists():
-        raise ValidationError({"unit": _("Units under this one are still open; dissolve or move them first.")})
+    blocker = dissolve_blocker(unit)
+    if blocker:
+        raise ValidationError({"unit": blocker})
     with transaction.atomic(), acting_as(actor):
         unit.dissolved_on = occurred_on
         unit.save()

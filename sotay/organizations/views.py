@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,7 +11,17 @@ from sotay.members.choices import ON_ROLLS
 from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
 from sotay.organizations.forms import UnitCreateForm, UnitDissolveForm, UnitRenameForm, UnitTargetForm
+from sotay.organizations.models import UnitKind
 from sotay.organizations.rollups import counts_for
+
+
+def _unit_to_restructure(request, unit_id: int):
+    """A unit below the actor's own that is still open; 404 for a dissolved one."""
+    unit = access_unit(request.user, unit_id, for_write=True)
+    require(request.user, UNITS_CHANGE, unit, strictly_below=True)
+    if unit.is_dissolved:
+        raise Http404(_("This unit is dissolved."))
+    return unit
 
 
 @requires(UNITS_VIEW)
@@ -49,7 +60,10 @@ def detail(request, unit_id: int):
 @requires(UNITS_CHANGE)
 def create_child(request, unit_id: int):
     parent = access_unit(request.user, unit_id, for_write=True)
-    form = UnitCreateForm(request.POST or None)
+    if parent.is_dissolved or parent.kind == UnitKind.CELL:
+        messages.error(request, _("No units can be added under %(unit)s.") % {"unit": parent.name})
+        return redirect("unit-detail", unit_id=parent.pk)
+    form = UnitCreateForm(request.POST or None, parent=parent)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with apply_service_errors(form):
@@ -74,8 +88,7 @@ def create_child(request, unit_id: int):
 
 @requires(UNITS_CHANGE)
 def rename(request, unit_id: int):
-    unit = access_unit(request.user, unit_id, for_write=True)
-    require(request.user, UNITS_CHANGE, unit, strictly_below=True)
+    unit = _unit_to_restructure(request, unit_id)
     form = UnitRenameForm(request.POST or None, initial={"name": unit.name})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -100,8 +113,7 @@ def rename(request, unit_id: int):
 
 def _target_change(request, unit_id: int, *, operation: str):
     """Move and merge: pick a target by code, see what will change, confirm, then act."""
-    unit = access_unit(request.user, unit_id, for_write=True)
-    require(request.user, UNITS_CHANGE, unit, strictly_below=True)
+    unit = _unit_to_restructure(request, unit_id)
     form = UnitTargetForm(request.POST or None, actor=request.user)
     suggestions = (selectors.move_targets if operation == "move" else selectors.merge_targets)(request.user, unit)
     context = {"unit": unit, "form": form, "operation": operation, "suggestions": suggestions}
@@ -151,8 +163,7 @@ def merge(request, unit_id: int):
 
 @requires(UNITS_CHANGE)
 def dissolve(request, unit_id: int):
-    unit = access_unit(request.user, unit_id, for_write=True)
-    require(request.user, UNITS_CHANGE, unit, strictly_below=True)
+    unit = _unit_to_restructure(request, unit_id)
     form = UnitDissolveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -165,5 +176,11 @@ def dissolve(request, unit_id: int):
     return render(
         request,
         "organizations/form.html",
-        {"unit": unit, "form": form, "title": _("Dissolve %(unit)s") % {"unit": unit.name}},
+        {
+            "unit": unit,
+            "form": form,
+            "title": _("Dissolve %(unit)s") % {"unit": unit.name},
+            "blocked": services.dissolve_blocker(unit),
+            "submit_label": _("Dissolve"),
+        },
     )

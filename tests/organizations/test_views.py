@@ -56,6 +56,8 @@ def test_create_child_form(tree, client_for):
     [
         ({"code": ""}, "code"),
         ({"code": "CA1"}, "code"),
+        ({"code": "bad code!!"}, "code"),
+        ({"founded_on": "1800-01-01"}, "founded_on"),
         ({"name": "x" * 201}, "name"),
         ({"kind": "galaxy"}, "kind"),
         ({"founded_on": "2999-01-01"}, "founded_on"),
@@ -130,10 +132,12 @@ def test_merge_confirmation_counts_members_and_units(tree, client_for):
     assert Unit.objects.get(pk=tree.cell_a2.pk).is_dissolved
 
 
-def test_dissolve_refusal_is_shown(tree, client_for):
-    response = client_for(tree.district_officer).post(
-        reverse("unit-dissolve", args=[tree.cell_a2.pk]), {"occurred_on": TODAY, "confirm": "on"}
-    )
+def test_dissolve_refusal_is_shown_before_and_after_submitting(tree, client_for):
+    client = client_for(tree.district_officer)
+    url = reverse("unit-dissolve", args=[tree.cell_a2.pk])
+    body = client.get(url).content.decode()
+    assert "still has 1 member;" in body and "<form method" not in body.split("<main")[1]
+    response = client.post(url, {"occurred_on": TODAY, "confirm": "on"})
     assert "still has 1 member;" in " ".join(response.context["form"].non_field_errors())
     assert not Unit.objects.get(pk=tree.cell_a2.pk).is_dissolved
 
@@ -148,3 +152,19 @@ def test_dissolve_needs_the_confirmation_box(tree, client_for):
 @pytest.mark.parametrize("name", ["unit-rename", "unit-move", "unit-merge", "unit-dissolve"])
 def test_restructuring_forms_for_ones_own_unit_are_403(tree, client_for, name):
     assert client_for(tree.district_officer).get(reverse(name, args=[tree.district_a.pk])).status_code == 403
+
+
+def test_dissolved_units_cannot_be_restructured_again(tree, client_for):
+    empty = make_unit(tree.commune_a, "Chi bộ trống", code="EMPTY-2")
+    client = client_for(tree.district_officer)
+    client.post(reverse("unit-dissolve", args=[empty.pk]), {"occurred_on": TODAY, "confirm": "on"})
+    assert Unit.objects.get(pk=empty.pk).is_dissolved
+    for name in ("unit-rename", "unit-move", "unit-merge", "unit-dissolve"):
+        assert client.get(reverse(name, args=[empty.pk])).status_code == 404
+
+
+def test_new_unit_form_offers_only_lower_levels(tree, client_for):
+    form = client_for(tree.district_officer).get(reverse("unit-create", args=[tree.commune_a.pk])).context["form"]
+    assert [value for value, _label in form.fields["kind"].choices] == ["sub_committee", "cell"]
+    assert form.fields["kind"].initial == "cell"
+    assert client_for(tree.district_officer).get(reverse("unit-create", args=[tree.cell_a1.pk])).status_code == 302
