@@ -5,15 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0001_initial'),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='unit',
-            name='code',
-            field=models.CharField(error_messages={'unique': 'This code is already used by another unit.'}, max_length=32, unique=True, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9][A-Za-z0-9._-]*$', 'Use letters without diacritics, digits, dots, dashes and underscores, such as NB-01-002.')], verbose_name='code'),
+            model_name="unit",
+            name="code",
+            field=models.CharField(
+                error_messages={"unique": "This code is already used by another unit."},
+                max_length=32,
+                unique=True,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                        "Use letters without diacritics, digits, dots, dashes and underscores, such as NB-01-002.",
+                    )
+                ],
+                verbose_name="code",
+            ),
         ),
     ]
