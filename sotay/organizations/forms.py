@@ -25,8 +25,10 @@ class UnitCreateForm(forms.Form):
         """Offer only the kinds that may sit under `parent`, the next level first, and its sector."""
         super().__init__(*args, **kwargs)
         allowed = [(kind.value, kind.label) for kind in LEVEL_ORDER if may_contain(parent.kind, kind)]
-        self.fields["kind"].choices = allowed
-        self.fields["kind"].initial = allowed[-1][0] if parent.kind == UnitKind.GRASSROOTS else allowed[0][0]
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = allowed
+        kind_field.initial = allowed[-1][0] if parent.kind == UnitKind.GRASSROOTS else allowed[0][0]
         self.fields["sector"].initial = parent.sector
         self.parent = parent
 
