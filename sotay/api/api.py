@@ -9,7 +9,22 @@ from sotay.api.auth import BearerToken
 from sotay.members.api import router as members_router
 from sotay.organizations.api import router as units_router
 
-api = NinjaAPI(title="Sổ tay API", version="1", auth=[django_auth, BearerToken()], urls_namespace="api")
+DESCRIPTION = """
+Units and members of the organization, as the signed-in user may see them: a role on a unit covers
+its whole subtree, and anything outside it answers 404.
+
+**Signing in**: a browser session (send the CSRF token on writes), or `Authorization: Bearer <token>`
+with a token created at `/account/tokens/`.
+
+**Lists** are ordered and paged by cursor: pass the `next` value of a page as `after` to get the
+following one. `q` searches names from their start, ignoring case and diacritics ("nguyen van an").
+
+**Bad input** answers 422 with one entry per field in `detail`.
+"""
+
+api = NinjaAPI(
+    title="Sổ tay API", version="1", description=DESCRIPTION, auth=[django_auth, BearerToken()], urls_namespace="api"
+)
 api.add_router("/units", units_router)
 api.add_router("/members", members_router)
 
