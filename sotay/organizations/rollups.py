@@ -59,6 +59,33 @@ def counts_for(units: Iterable[Unit], statuses: Iterable[str]) -> dict[int, int]
 @transaction.atomic
 def rebuild_member_counts() -> None:
     """Recompute every unit's subtree counts from the members table."""
+    if connection.vendor == "postgresql":
+        _rebuild_in_postgresql()
+    else:
+        _rebuild_in_python()
+
+
+def _rebuild_in_postgresql() -> None:
+    """One statement: each (cell, status) count added to the cell and every ancestor path."""
+    from sotay.members.models import Member
+
+    counts, units = UnitMemberCount._meta.db_table, Unit._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {counts}")
+        cursor.execute(
+            f"INSERT INTO {counts} (unit_id, status, subtree_count) "
+            "SELECT a.id, d.status, sum(d.n) FROM ("
+            f"  SELECT unit_id, status, count(*) AS n FROM {Member._meta.db_table} GROUP BY unit_id, status"
+            f") AS d JOIN {units} AS u ON u.id = d.unit_id "
+            "CROSS JOIN LATERAL generate_series(%s, length(u.path), %s) AS g(len) "
+            f"JOIN {units} AS a ON a.path = substr(u.path, 1, g.len) "
+            "GROUP BY a.id, d.status",
+            [Unit.steplen, Unit.steplen],
+        )
+        cursor.execute(f"ANALYZE {counts}")
+
+
+def _rebuild_in_python() -> None:
     from sotay.members.models import Member
 
     direct = Member.objects.values("unit__path", "status").annotate(n=Count("id")).order_by()
@@ -80,6 +107,3 @@ def rebuild_member_counts() -> None:
             UnitMemberCount.objects.bulk_create(batch)
             batch.clear()
     UnitMemberCount.objects.bulk_create(batch)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE organizations_unitmembercount")

@@ -32,7 +32,7 @@ from sotay.core.seed.province import MemberRow, UnitSpec
 from sotay.core.text import fold
 from sotay.members.choices import Status
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
-from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitMemberCount
+from sotay.organizations.models import Unit, UnitEvent, UnitEventKind
 from sotay.organizations.rollups import rebuild_member_counts
 
 logger = logging.getLogger(__name__)
@@ -336,24 +336,6 @@ def _derive_history(first_new_id: int, actor, now) -> None:
         )
 
 
-def _rebuild_member_counts_postgresql() -> None:
-    """`rebuild_member_counts()` in one statement: the same rows, counted inside the database."""
-    counts = UnitMemberCount._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {counts}")
-        cursor.execute(
-            f"INSERT INTO {counts} (unit_id, status, subtree_count) "
-            "SELECT a.id, d.status, sum(d.n) FROM ("
-            f"  SELECT unit_id, status, count(*) AS n FROM {Member._meta.db_table} GROUP BY unit_id, status"
-            f") AS d JOIN {Unit._meta.db_table} AS u ON u.id = d.unit_id "
-            "CROSS JOIN LATERAL generate_series(%s, length(u.path), %s) AS g(len) "
-            f"JOIN {Unit._meta.db_table} AS a ON a.path = substr(u.path, 1, g.len) "
-            "GROUP BY a.id, d.status",
-            [Unit.steplen, Unit.steplen],
-        )
-        cursor.execute(f"ANALYZE {counts}")
-
-
 @transaction.atomic
 def load_tree(specs: list[UnitSpec], rows: Iterable[MemberRow], *, parent: Unit | None, actor) -> int:
     with _phase(f"units ({len(specs):,})"):
@@ -361,8 +343,5 @@ def load_tree(specs: list[UnitSpec], rows: Iterable[MemberRow], *, parent: Unit 
     with _phase("members and their first history rows"):
         count = load_members(rows, units, actor=actor)
     with _phase("subtree counts"):
-        if connection.vendor == "postgresql":
-            _rebuild_member_counts_postgresql()
-        else:
-            rebuild_member_counts()
+        rebuild_member_counts()
     return count
