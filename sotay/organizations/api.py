@@ -1,19 +1,12 @@
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
-from sotay.api.schemas import Id, Limit, Text100, Text255
+from sotay.api.schemas import Id
 from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
-from sotay.organizations.schemas import UnitCreateIn, UnitOut, UnitPage, UnitUpdateIn
+from sotay.organizations.schemas import UnitCreateIn, UnitListQuery, UnitOut, UnitPage, UnitUpdateIn
 
 router = Router(tags=["units"])
-
-
-class UnitListQuery(Schema):
-    parent: Id | None = None
-    q: Text100 = ""
-    after: Text255 = ""
-    limit: Limit = 50
 
 
 def _detail(actor, unit) -> UnitOut:

@@ -2,8 +2,15 @@ import datetime
 
 from ninja import Schema
 
-from sotay.api.schemas import Id, RequiredText32, RequiredText200, Text100
+from sotay.api.schemas import Id, Limit, RequiredText32, RequiredText200, Text100, Text255
 from sotay.organizations.models import Sector, UnitKind
+
+
+class UnitListQuery(Schema):
+    parent: Id | None = None
+    q: Text100 = ""
+    after: Text255 = ""
+    limit: Limit = 50
 
 
 class UnitOut(Schema):
