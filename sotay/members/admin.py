@@ -11,3 +11,11 @@ class MemberAdmin(ReadOnlyAdmin):
     search_fields = ["name_key", "card_number"]
     list_select_related = ["unit"]
     show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        # A card number exactly, or names from their start, as the console searches: both are
+        # index lookups, where the admin's default "contains" scans every member in the country.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        return queryset.filter(card_number=term) | queryset.name_starts_with(term), False

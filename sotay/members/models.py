@@ -35,6 +35,14 @@ class MemberQuerySet(ScopedQuerySet):
     def in_subtree(self, unit: Unit) -> MemberQuerySet:
         return self.filter(unit__path__startswith=unit.path)
 
+    def name_starts_with(self, text: str) -> MemberQuerySet:
+        """Names that begin with `text`, ignoring case and diacritics ("nguyen van" finds Nguyễn Văn An).
+
+        A range on the name index: milliseconds nationally, where "contains" takes seconds.
+        """
+        key = fold(text)
+        return self.filter(name_key__gte=key, name_key__lt=key + "\U0010ffff") if key else self
+
     def with_status_on(self, day: datetime.date) -> MemberQuerySet:
         """Annotate `status_on` and `unit_on`: the values the history gives for `day`.
 
@@ -81,8 +89,11 @@ class Member(models.Model):
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     admitted_on = models.DateField(_("admitted on"))
     recognized_on = models.DateField(_("recognized as full member on"), null=True, blank=True)
-    card_number = models.CharField(_("card number"), max_length=20, null=True, blank=True, unique=True, validators=TEXT)
-    unit = models.ForeignKey(Unit, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="members")
+    card_number = models.CharField(_("card number"), max_length=20, null=True, blank=True, validators=TEXT)
+    # Indexed by member_unit_status_idx, which starts with unit_id.
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="members", db_index=False
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -97,6 +108,9 @@ class Member(models.Model):
             models.Index(fields=["unit", "status"], name="member_unit_status_idx"),
             models.Index(fields=["phone"], name="member_phone_idx"),
         ]
+        # A constraint rather than unique=True: on PostgreSQL that would add a second,
+        # LIKE-pattern index on card numbers, which no query uses.
+        constraints = [models.UniqueConstraint(fields=["card_number"], name="member_card_number_unique")]
 
     def __str__(self) -> str:
         return self.full_name
@@ -110,7 +124,8 @@ class Member(models.Model):
 class HistoryRow(models.Model):
     """A dated fact about a member: when it became true, why, on which document, by whom."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE)
+    # Indexed by each history table's (member, -valid_from, -id) index.
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, db_index=False)
     valid_from = models.DateField(_("effective date"))
     reason = models.CharField(_("reason"), max_length=255, blank=True, validators=TEXT)
     document_ref = models.CharField(_("document reference"), max_length=100, blank=True, validators=TEXT)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sotay.accounts.roles import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
-from sotay.core.text import fold, has_control_characters
+from sotay.core.text import has_control_characters
 from sotay.members.choices import AGE_BAND_LIMITS, Status
 from sotay.members.models import Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
@@ -106,11 +106,7 @@ def filtered_members(actor, filters: MemberFilters) -> MemberQuerySet:
         # Only within the subtrees where the actor may see religion.
         members = members.visible_to(actor, MEMBERS_VIEW_SENSITIVE).filter(religion=filters.religion)
     if filters.q:
-        key = fold(filters.q)
-        if key:
-            # Names match from their start ("nguyen van" finds Nguyễn Văn An): a range on the
-            # name index, which answers in milliseconds nationally where "contains" takes seconds.
-            members = members.filter(name_key__gte=key, name_key__lt=key + "\U0010ffff")
+        members = members.name_starts_with(filters.q)
     return members
 
 
