@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 VENDOR := sotay/static/vendor
-DEMO_ENV := DEBUG=1 SECURE_COOKIES=0
+# The demo runs as production does (no debug pages), over plain HTTP on this machine only.
+DEMO_SECRET := var/demo-secret-key
+DEMO_ENV := SECRET_KEY_FILE=$(DEMO_SECRET) ALLOWED_HOSTS=127.0.0.1,localhost SECURE_COOKIES=0
 TEST_WORKERS ?= auto
 
 .PHONY: demo test lint bench install static messages serve clean
@@ -31,8 +33,11 @@ static: $(VENDOR)/.built
 messages: $(STAMP)
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-demo: install
+$(DEMO_SECRET):
 	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+demo: install $(DEMO_SECRET)
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0
 	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input -v 0
 	$(DEMO_ENV) $(PY) -m sotay seed demo

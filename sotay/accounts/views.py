@@ -39,14 +39,19 @@ def my_record(request):
     return redirect("member-detail", member_id=request.user.member_id)
 
 
+NEW_TOKEN_KEY = "sotay_new_token"  # noqa: S105 - the session key it is kept under, not a secret
+
+
 @requires(SIGNED_IN)
 def tokens(request):
     form = TokenForm(request.POST or None)
-    raw = None
     if request.method == "POST" and form.is_valid():
         with apply_service_errors(form):
             _token, raw = services.token_issue(actor=request.user, name=form.cleaned_data["name"])
-            form = TokenForm()
+            # Shown once, on the page the redirect leads to, so reloading it issues no second token.
+            request.session[NEW_TOKEN_KEY] = raw
+            return redirect("tokens")
+    raw = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
     own_tokens = request.user.api_tokens.order_by("-created_at")
     return render(request, "accounts/tokens.html", {"form": form, "raw": raw, "tokens": own_tokens})
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from sotay.core.models import PolicyParameter
 from sotay.core.text import fold
 
 
@@ -18,3 +19,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         # Searched fields hold folded keys ("nguyen"), so "Nguyễn" is folded the same way.
         return super().get_search_results(request, queryset, fold(search_term))
+
+
+@admin.register(PolicyParameter)
+class PolicyParameterAdmin(admin.ModelAdmin):
+    """Superusers enter a new row when a regulation changes; the old row keeps its dates."""
+
+    list_display = ["key", "value", "effective_from", "source"]
+    list_filter = ["key"]

@@ -1,6 +1,9 @@
-"""Vietnamese text folding: the search key that lets "nguyen" find "Nguyễn"."""
+"""Vietnamese text: the folded search key that lets "nguyen" find "Nguyễn", names as typed, dates in messages."""
 
+import datetime
 import unicodedata
+
+from django.utils import formats
 
 _CONTROL_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
@@ -24,3 +27,8 @@ def normalize_name(text: str) -> str:
 def has_control_characters(text: str) -> bool:
     """NUL and other control characters are never valid in a text field (PostgreSQL rejects NUL)."""
     return any(unicodedata.category(ch) in _CONTROL_CATEGORIES and ch not in "\t\n\r" for ch in text)
+
+
+def short_date(day: datetime.date) -> str:
+    """A date as the reader's language writes it in messages (15/11/2026 in Vietnamese)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")

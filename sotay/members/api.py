@@ -56,7 +56,12 @@ def list_members(request: HttpRequest, filters: Query[MemberListQuery]):
         **{key: getattr(filters, key) or "" for key in ("status", "category", "religion", "age_band", "education")},
     )
     page = selectors.member_page(request.user, criteria, after=filters.after, limit=filters.limit)
-    return {"items": [_summary(m) for m in page.members], "next": page.next_cursor, "total": page.total}
+    return {
+        "items": [_summary(m) for m in page.members],
+        "next": page.next_cursor,
+        "total": page.total,
+        "more_than": page.more_than,
+    }
 
 
 @router.get("/{member_id}", response=MemberOut)

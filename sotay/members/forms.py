@@ -19,7 +19,10 @@ class MemberFilterForm(forms.Form):
         max_length=120,
         required=False,
         validators=[reject_control_characters],
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. nguyen van an")}),
+        help_text=_("From the start of the name, family name first; accents are optional."),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("e.g. nguyen van an"), "aria-describedby": "id_q-help"}
+        ),
     )
     unit = forms.IntegerField(
         label=_("Unit"), required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
@@ -59,6 +62,12 @@ class MemberProfileForm(forms.ModelForm):
         if not show_sensitive:
             for field in SENSITIVE_FIELDS:
                 del self.fields[field]
+        for form_field in self.fields.values():
+            # Our own wording for "nothing chosen yet", translated in our catalogues.
+            if isinstance(form_field, forms.ChoiceField):
+                choices: list = list(form_field.choices)  # type: ignore[arg-type]
+                if choices and choices[0][0] == "":
+                    form_field.choices = [("", _("Choose…")), *choices[1:]]
 
     def _post_clean(self):
         # The services validate the whole record (and the cell); the form parses the fields and

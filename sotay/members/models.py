@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sotay.accounts.roles import MEMBERS_VIEW
 from sotay.core.scoping import ScopedQuerySet
 from sotay.core.text import fold, normalize_name
-from sotay.core.validators import reject_control_characters
+from sotay.core.validators import reject_control_characters, validate_id_number, validate_phone
 from sotay.members.choices import (
     Category,
     Education,
@@ -71,8 +71,8 @@ class Member(models.Model):
     ethnicity = models.CharField(_("ethnicity"), max_length=50, blank=True, validators=TEXT)
     religion = models.CharField(_("religion"), max_length=20, choices=Religion.choices, default=Religion.NONE)
     family_background = models.TextField(_("family background"), max_length=2000, blank=True, validators=TEXT)
-    id_number = models.CharField(_("ID number"), max_length=12, blank=True, validators=TEXT)
-    phone = models.CharField(_("phone"), max_length=15, blank=True, validators=TEXT)
+    id_number = models.CharField(_("ID number"), max_length=12, blank=True, validators=[validate_id_number])
+    phone = models.CharField(_("phone"), max_length=15, blank=True, validators=[validate_phone])
     email = models.EmailField(_("email"), max_length=254, blank=True)
     address = models.CharField(_("residence address"), max_length=255, blank=True, validators=TEXT)
     general_education = models.CharField(

@@ -1,6 +1,6 @@
 import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from sotay.api.schemas import (
     Id,
@@ -46,7 +46,8 @@ class MemberSummary(Schema):
 class MemberPageOut(Schema):
     items: list[MemberSummary]
     next: str | None
-    total: int | None
+    total: int | None = Field(description="How many members match, when there are no more than `more_than`.")
+    more_than: int | None = Field(description="Set instead of `total` when more members than this match.")
 
 
 class HistoryOut(Schema):

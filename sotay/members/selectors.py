@@ -19,6 +19,8 @@ from sotay.organizations.models import Unit
 from sotay.organizations.rollups import counts_for
 
 PAGE_SIZE = 50
+# Past this many matches a filtered list says "more than" rather than counting them all.
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class MemberFilters:
 class MemberPage:
     members: list[Member]
     next_cursor: str | None
-    total: int | None  # known only when it can be read from the maintained counts
+    total: int | None  # None when more than `more_than` match
+    more_than: int | None = None
 
 
 def encode_cursor(member: Member) -> str:
@@ -121,10 +124,16 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
         )
     rows = list(members.select_related("unit").order_by("name_key", "pk")[: limit + 1])
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
-    return MemberPage(members=rows[:limit], next_cursor=next_cursor, total=_cheap_total(actor, filters))
+    total = _maintained_total(actor, filters)
+    if total is None:
+        # Counting stops past the cap: a national "category = worker" would count millions.
+        total = filtered_members(actor, filters).order_by()[: COUNT_CAP + 1].count()
+        if total > COUNT_CAP:
+            return MemberPage(members=rows[:limit], next_cursor=next_cursor, total=None, more_than=COUNT_CAP)
+    return MemberPage(members=rows[:limit], next_cursor=next_cursor, total=total)
 
 
-def _cheap_total(actor, filters: MemberFilters) -> int | None:
+def _maintained_total(actor, filters: MemberFilters) -> int | None:
     """The number of matching members when the maintained subtree counts can give it."""
     if not filters.only_unit_and_status:
         return None

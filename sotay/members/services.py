@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from sotay.accounts.permissions import can, require
 from sotay.accounts.roles import MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE
 from sotay.core.audit import acting_as
-from sotay.core.text import normalize_name
+from sotay.core.models import Policy
+from sotay.core.policy import rule_on
+from sotay.core.text import normalize_name, short_date
 from sotay.members.choices import SENSITIVE_FIELDS, Status
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit, UnitKind
@@ -46,7 +48,7 @@ def _check_effective_date(valid_from: datetime.date, history) -> None:
         raise ValidationError(
             {
                 "valid_from": _("The effective date cannot be before the last recorded change (%(day)s).")
-                % {"day": last.isoformat()}
+                % {"day": short_date(last)}
             }
         )
 
@@ -82,11 +84,31 @@ def profile_date_errors(
         errors["admitted_on"] = _("The admission date cannot be in the future.")
     elif admitted_on and birth_date and admitted_on < birth_date:
         errors["admitted_on"] = _("The admission date cannot be before the birth date.")
+    elif admitted_on and birth_date and "birth_date" not in errors:
+        too_young = _too_young_on(admitted_on, birth_date)
+        if too_young:
+            errors["admitted_on"] = too_young
     if recognized_on and recognized_on > today:
         errors["recognized_on"] = _("The date cannot be in the future.")
     elif recognized_on and admitted_on and recognized_on < admitted_on:
         errors["recognized_on"] = _("Full membership cannot come before admission.")
     return errors
+
+
+def _too_young_on(day: datetime.date, birth_date: datetime.date) -> str:
+    """The reason a person born on `birth_date` could not be admitted on `day`, or ""."""
+    rule = rule_on(Policy.MIN_ADMISSION_AGE, day)
+    if rule is None or age_on(day, birth_date) >= rule.value:
+        return ""
+    return _("A member is admitted at %(age)s or older (%(source)s); on this date they were %(actual)s.") % {
+        "age": int(rule.value),
+        "source": rule.source,
+        "actual": age_on(day, birth_date),
+    }
+
+
+def age_on(day: datetime.date, birth_date: datetime.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def _normalize(member: Member) -> None:

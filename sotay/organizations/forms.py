@@ -1,9 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DocumentedChangeForm
+from sotay.core.text import short_date
 from sotay.core.validators import reject_control_characters
 from sotay.organizations.access import access_unit_by_code
 from sotay.organizations.models import LEVEL_ORDER, Sector, Unit, UnitKind, may_contain
@@ -32,6 +33,16 @@ class UnitCreateForm(forms.Form):
         self.fields["sector"].initial = parent.sector
         self.parent = parent
 
+    def clean_code(self):
+        """The code's format and uniqueness now, with the other fields' errors, not in a second round."""
+        code = self.cleaned_data["code"].strip()
+        others = [field.name for field in Unit._meta.fields if field.name != "code"]
+        try:
+            Unit(code=code).full_clean(exclude=others, validate_constraints=False)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["code"]) from error
+        return code
+
     def clean(self):
         data = super().clean()
         founded_on = data.get("founded_on")
@@ -39,7 +50,7 @@ class UnitCreateForm(forms.Form):
             self.add_error(
                 "founded_on",
                 _("A unit cannot be founded before the unit above it (%(day)s).")
-                % {"day": date_format(self.parent.founded_on, "SHORT_DATE_FORMAT")},
+                % {"day": short_date(self.parent.founded_on)},
             )
         if founded_on and founded_on > timezone.localdate():
             self.add_error("founded_on", _("The date cannot be in the future."))

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from sotay.accounts.permissions import require
 from sotay.accounts.roles import UNITS_CHANGE
 from sotay.core.audit import acting_as
+from sotay.core.text import short_date
 from sotay.members.choices import ON_ROLLS
 from sotay.members.models import Member, MemberUnitEvent
 from sotay.members.services import last_change_on, member_transfer
@@ -29,7 +30,7 @@ def _check_date(occurred_on: datetime.date, *units: Unit) -> None:
     for unit in units:
         if unit.founded_on and occurred_on < unit.founded_on:
             message = _("The date cannot be before %(unit)s was founded (%(day)s).")
-            raise ValidationError({"occurred_on": message % {"unit": unit.name, "day": unit.founded_on.isoformat()}})
+            raise ValidationError({"occurred_on": message % {"unit": unit.name, "day": short_date(unit.founded_on)}})
 
 
 def _record(unit: Unit, kind: str, *, actor, occurred_on, document_ref: str = "", **details) -> None:
@@ -75,7 +76,7 @@ def unit_create(
         raise ValidationError({"founded_on": _("The date cannot be in the future.")})
     if founded_on and parent is not None and parent.founded_on and founded_on < parent.founded_on:
         message = _("A unit cannot be founded before the unit above it (%(day)s).")
-        raise ValidationError({"founded_on": message % {"day": parent.founded_on.isoformat()}})
+        raise ValidationError({"founded_on": message % {"day": short_date(parent.founded_on)}})
     with transaction.atomic(), acting_as(actor):
         unit = Unit.objects.add_root(instance=unit) if parent is None else Unit.objects.add_child(parent, instance=unit)
         _record(
@@ -122,6 +123,9 @@ def _check_move(actor, unit: Unit, new_parent: Unit) -> None:
         raise ValidationError({"target_code": _("A dissolved unit cannot receive units.")})
     if new_parent.kind == UnitKind.CELL:
         raise ValidationError({"target_code": _("A cell cannot have units under it.")})
+    if not may_contain(new_parent.kind, unit.kind):
+        message = _("%(target)s cannot hold %(unit)s: a unit goes under one of a higher level.")
+        raise ValidationError({"target_code": message % {"target": new_parent.name, "unit": unit.name}})
     if unit.path[: -Unit.steplen] == new_parent.path:
         raise ValidationError({"target_code": _("The unit is already directly under %(unit)s.") % {"unit": new_parent}})
 
@@ -175,12 +179,13 @@ def _check_merge(actor, absorbed: Unit, survivor: Unit) -> None:
             raise ValidationError({"target_code": message % {"unit": survivor.name, "child": child.name}})
 
 
-def check_structural_change(*, actor, operation: str, unit: Unit, target: Unit) -> None:
+def check_structural_change(*, actor, operation: str, unit: Unit, target: Unit, occurred_on: datetime.date) -> None:
     """Validate a move or merge without writing, so a confirmation page shows only what will work."""
     if operation == "move":
         _check_move(actor, unit, target)
     else:
         _check_merge(actor, unit, target)
+    _check_date(occurred_on, unit, target)
 
 
 def merge_preview(absorbed: Unit) -> dict[str, int]:

@@ -122,7 +122,9 @@ def _target_change(request, unit_id: int, *, operation: str):
         target = data["target"]
         with apply_service_errors(form):
             if not data["confirm"]:
-                services.check_structural_change(actor=request.user, operation=operation, unit=unit, target=target)
+                services.check_structural_change(
+                    actor=request.user, operation=operation, unit=unit, target=target, occurred_on=data["occurred_on"]
+                )
                 unit.member_count = counts_for([unit], ON_ROLLS)[unit.pk]
                 return render(
                     request,

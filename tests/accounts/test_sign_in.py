@@ -71,10 +71,12 @@ def test_the_switcher_changes_the_language(officer, client, language):
 
 def test_tokens_page_shows_a_new_token_once_and_can_revoke(officer, client_for):
     client = client_for(officer)
-    response = client.post("/account/tokens/", {"name": "báo cáo"})
+    response = client.post("/account/tokens/", {"name": "báo cáo"}, follow=True)
     raw = response.context["raw"]
     assert raw and raw in response.content.decode()
+    assert response.redirect_chain == [("/account/tokens/", 302)]  # a reload issues no second token
     assert raw not in client.get("/account/tokens/").content.decode()
+    assert officer.api_tokens.count() == 1
     program = Client()  # no session: the token alone
     assert program.get("/api/members", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
     token = officer.api_tokens.get()

@@ -146,3 +146,11 @@ def test_blank_card_numbers_are_stored_as_none(tree, client, bearer):
         payload = {**NEW_MEMBER, "full_name": name, "card_number": " ", "unit_id": tree.cell_a2.pk}
         assert client.post("/api/members", payload, content_type="application/json", **bearer).status_code == 201
     assert Member.objects.filter(full_name__startswith="Hoàng Văn", card_number__isnull=True).count() == 2
+
+
+def test_filtered_lists_are_counted_up_to_a_cap(tree, client, bearer, monkeypatch):
+    body = client.get("/api/members?q=nguyen", **bearer).json()
+    assert (body["total"], body["more_than"]) == (1, None)
+    monkeypatch.setattr("sotay.members.selectors.COUNT_CAP", 1)
+    body = client.get("/api/members?category=farmer", **bearer).json()
+    assert (body["total"], body["more_than"]) == (None, 1)

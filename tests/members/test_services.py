@@ -4,6 +4,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sotay.core.models import Policy, PolicyParameter
 from sotay.members import services
 from sotay.members.choices import Category, Gender, Religion, Status
 from sotay.members.models import Member, MemberStatusEvent
@@ -45,6 +46,11 @@ def test_create_writes_profile_history_counts_and_audit(tree):
         ({"gender": "other"}, "gender"),
         ({"email": "not-an-email"}, "email"),
         ({"phone": "1" * 16}, "phone"),
+        ({"phone": "abc-def"}, "phone"),
+        ({"phone": "0912"}, "phone"),
+        ({"id_number": "12ab"}, "id_number"),
+        ({"id_number": "0123456789"}, "id_number"),
+        ({"birth_date": datetime.date(2008, 1, 1)}, "admitted_on"),  # 17 at admission
         ({"card_number": "same as An"}, "card_number"),
     ],
 )
@@ -87,6 +93,33 @@ def test_update_changes_the_profile(tree):
     services.member_update(actor=tree.secretary, member=tree.an, profile={"full_name": "Nguyễn Văn Ân"})
     member = Member.objects.get(pk=tree.an.pk)
     assert (member.full_name, member.name_key) == ("Nguyễn Văn Ân", "nguyen van an")
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"phone": "abc"}, "phone"),
+        ({"id_number": "12ab"}, "id_number"),
+        ({"birth_date": datetime.date(2014, 1, 1)}, "admitted_on"),
+    ],
+)
+def test_update_bad_input_names_the_field_and_writes_nothing(tree, change, field):
+    before = Member.objects.values().get(pk=tree.an.pk)
+    with pytest.raises(ValidationError) as error:
+        services.member_update(actor=tree.province_officer, member=tree.an, profile=change)
+    assert field in error.value.error_dict
+    assert Member.objects.values().get(pk=tree.an.pk) == before
+
+
+def test_the_admission_age_cites_its_rule_and_follows_the_rule_in_force(tree):
+    errors = services.profile_date_errors(datetime.date(2008, 1, 1), datetime.date(2025, 9, 2))
+    assert errors["admitted_on"].startswith("A member is admitted at 18 or older (Điều lệ Đảng 2011, Điều 1)")
+    PolicyParameter.objects.create(
+        key=Policy.MIN_ADMISSION_AGE, value=16, effective_from=datetime.date(2025, 1, 1), source="Test rule"
+    )
+    assert services.profile_date_errors(datetime.date(2008, 1, 1), datetime.date(2025, 9, 2)) == {}
+    # Before any rule was in force, nothing is checked.
+    assert services.profile_date_errors(datetime.date(1995, 1, 1), datetime.date(2005, 1, 1)) == {}
 
 
 def test_update_refuses_unknown_fields(tree):

@@ -182,3 +182,17 @@ def test_list_says_how_many_members_the_scope_holds(tree, client_for):
     assert "3 members" in client_for(tree.district_officer).get("/members/").content.decode()
     body = client_for(tree.district_officer).get("/members/?status=probationary").content.decode()
     assert "1 member" in body and "1 members" not in body
+
+
+def test_out_of_scope_pages_explain_themselves_in_the_site_layout(tree, client_for):
+    response = client_for(tree.district_officer).get(reverse("member-detail", args=[tree.dung.pk]))
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Not found</h1>" in body and "outside your responsibility" in body and "Members</a>" in body
+
+
+def test_a_search_that_finds_nobody_says_how_names_are_searched(tree, client_for):
+    body = client_for(tree.province_officer).get("/members/?q=van+an").content.decode()
+    assert "name starts with “van an”" in body and "family name" in body
+    body = client_for(tree.province_officer).get("/members/?q=nguyen").content.decode()
+    assert "1 member" in body and "Nguyễn Văn An" in body

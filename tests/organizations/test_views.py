@@ -76,6 +76,12 @@ def test_create_child_bad_input(tree, client_for, change, field):
     assert Unit.objects.count() == before
 
 
+def test_create_child_shows_every_error_in_one_round(tree, client_for):
+    data = {"code": "bad code!!", "name": "", "kind": "cell", "sector": "commune", "founded_on": "1800-01-01"}
+    response = client_for(tree.district_officer).post(reverse("unit-create", args=[tree.commune_a.pk]), data)
+    assert set(response.context["form"].errors) == {"code", "name", "founded_on"}
+
+
 def test_rename_form(tree, client_for):
     client = client_for(tree.district_officer)
     url = reverse("unit-rename", args=[tree.commune_a.pk])
@@ -112,6 +118,24 @@ def test_move_refusals_are_explained(tree, client_for, target, message):
         reverse("unit-move", args=[tree.commune_a.pk]), {"target_code": target, "occurred_on": TODAY}
     )
     assert message in " ".join(response.context["form"].errors["target_code"])
+
+
+def test_move_under_a_unit_of_the_same_level_is_refused_before_confirming(tree, client_for):
+    response = client_for(tree.province_officer).post(
+        reverse("unit-move", args=[tree.district_a.pk]), {"target_code": "GB", "occurred_on": TODAY}
+    )
+    assert "a unit goes under one of a higher level" in " ".join(response.context["form"].errors["target_code"])
+
+
+@pytest.mark.parametrize("operation", ["unit-move", "unit-merge"])
+def test_a_date_before_founding_is_refused_before_confirming(tree, client_for, operation):
+    tree.commune_a.founded_on = datetime.date(1960, 1, 1)
+    tree.commune_a.save()
+    response = client_for(tree.province_officer).post(
+        reverse(operation, args=[tree.commune_a.pk]), {"target_code": "DB", "occurred_on": "1950-01-01"}
+    )
+    assert response.templates[0].name == "organizations/target_form.html"
+    assert "(01/01/1960)" in " ".join(response.context["form"].errors["occurred_on"])
 
 
 def test_move_to_a_code_outside_scope_reads_as_unknown(tree, client_for):

@@ -172,7 +172,8 @@ def _member(rng, province: Province, plan: DistrictPlan, unit_key: int, categori
     female = rng.random() < 0.36
     born = _birth_date(rng, category)
     age_at_admission = rng.randint(18, min(45, max(18, (REFERENCE_DAY - born).days // 365 - 1)))
-    admitted = born + datetime.timedelta(days=age_at_admission * 365 + rng.randint(0, 364))
+    # A day past the birthday: 365.25 days a year, so leap days never leave anyone a few days short.
+    admitted = born + datetime.timedelta(days=int(age_at_admission * 365.25) + 1 + rng.randint(0, 364))
     admitted = min(admitted, REFERENCE_DAY - datetime.timedelta(days=rng.randint(1, 30)))
     recognized: datetime.date | None = admitted + datetime.timedelta(days=365 + rng.randint(0, 60))
     since: datetime.date | None = None
