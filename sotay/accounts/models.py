@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sotay.accounts.roles import Role
 
+# The account that bulk loads and background jobs act as; it cannot sign in.
+SYSTEM_USERNAME = "system"
+
 
 class User(AbstractUser):
     """A person who signs in; optionally the account of one member."""
@@ -14,6 +17,12 @@ class User(AbstractUser):
     member = models.OneToOneField(
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="account"
     )
+
+    def __str__(self) -> str:
+        """How history rows name who made a change."""
+        if self.username == SYSTEM_USERNAME:
+            return str(_("Sổ tay (automatic)"))
+        return self.get_full_name() or self.username
 
 
 class RoleAssignment(models.Model):

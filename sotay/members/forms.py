@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sotay.core.validators import reject_control_characters
 from sotay.members.choices import SENSITIVE_FIELDS, AgeBand, Category, Education, Religion, Status
-from sotay.members.models import Member
+from sotay.members.models import EMAIL_INVALID, Member
 from sotay.members.services import PROFILE_FIELDS, STATUSES_AT_ADMISSION, UPDATABLE_FIELDS, profile_date_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -56,6 +56,7 @@ class MemberProfileForm(forms.ModelForm):
             "recognized_on": DATE,
             "family_background": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"email": {"invalid": EMAIL_INVALID}}
 
     def __init__(self, *args, show_sensitive: bool, **kwargs):
         super().__init__(*args, **kwargs)

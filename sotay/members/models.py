@@ -23,6 +23,8 @@ from sotay.members.choices import (
 from sotay.organizations.models import Unit
 
 TEXT = [reject_control_characters]
+# Django's own wording reads, in Vietnamese, as a request to type an address, not that it is wrong.
+EMAIL_INVALID = _("This is not an email address; it should look like ten@example.vn.")
 
 
 class MemberQuerySet(ScopedQuerySet):
@@ -73,7 +75,7 @@ class Member(models.Model):
     family_background = models.TextField(_("family background"), max_length=2000, blank=True, validators=TEXT)
     id_number = models.CharField(_("ID number"), max_length=12, blank=True, validators=[validate_id_number])
     phone = models.CharField(_("phone"), max_length=15, blank=True, validators=[validate_phone])
-    email = models.EmailField(_("email"), max_length=254, blank=True)
+    email = models.EmailField(_("email"), max_length=254, blank=True, error_messages={"invalid": EMAIL_INVALID})
     address = models.CharField(_("residence address"), max_length=255, blank=True, validators=TEXT)
     general_education = models.CharField(
         _("general education"), max_length=5, choices=Education.choices, default=Education.UPPER_SECONDARY

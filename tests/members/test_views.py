@@ -111,7 +111,7 @@ def test_create_through_the_form(tree, client_for):
         ({"admitted_on": "1980-01-01"}, "admitted_on", "before the birth date"),
         ({"status": "full"}, "recognized_on", "recognized as a full member"),
         ({"gender": "unknown"}, "gender", "Select a valid choice"),
-        ({"email": "not-an-email"}, "email", "valid email"),
+        ({"email": "not-an-email"}, "email", "not an email address"),
         ({"full_name": "An\x00"}, "full_name", "Null characters are not allowed."),
     ],
 )

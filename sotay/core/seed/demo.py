@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count
 
-from sotay.accounts.models import RoleAssignment
+from sotay.accounts.models import SYSTEM_USERNAME, RoleAssignment
 from sotay.accounts.roles import Role
 from sotay.core.seed.load import load_tree
 from sotay.core.seed.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
@@ -40,8 +40,8 @@ def demo_province(members_total: int = MEMBERS) -> Province:
 
 
 def system_actor():
-    """The account that bulk loads and background jobs act as; it cannot sign in."""
-    user, created = get_user_model().objects.get_or_create(username="system", defaults={"is_active": False})
+    """The account that bulk loads and background jobs act as."""
+    user, created = get_user_model().objects.get_or_create(username=SYSTEM_USERNAME, defaults={"is_active": False})
     if created:
         user.set_unusable_password()
         user.save()
