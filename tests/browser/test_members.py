@@ -144,6 +144,8 @@ def test_phone_sized_screen(browser: Browser, site: DemoSite, username: str, pag
         assert width["scroll"] <= width["inner"] + 1, width
         assert width["scroll"] <= width["client"] + 1, width
         assert page.evaluate(LABELS_ON_MORE_THAN_ONE_LINE) == []
+        # Two short rows at most, so the page's own content starts on the first screen.
+        assert page.evaluate("document.querySelector('body > header').getBoundingClientRect().height") < 140
     finally:
         context.close()
 
