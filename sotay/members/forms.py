@@ -24,6 +24,14 @@ class MemberFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": _("e.g. nguyen van an"), "aria-describedby": "id_q-help"}
         ),
     )
+    unit_code = forms.CharField(
+        label=_("Unit code"),
+        max_length=32,
+        required=False,
+        validators=[reject_control_characters],
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. NB-05"), "autocapitalize": "characters"}),
+    )
+    # Links from a unit's page name it by id; the page then shows its code in `unit_code`.
     unit = forms.IntegerField(
         label=_("Unit"), required=False, min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput
     )

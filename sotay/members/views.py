@@ -22,7 +22,7 @@ def member_list(request):
     unit = None
     if form.is_valid() or not form.is_bound:
         data = form.cleaned_data if form.is_bound else {}
-        unit = access_unit(request.user, data["unit"]) if data.get("unit") else None
+        unit = _unit_filter(request, form, data)
         filters = MemberFilters(
             unit=unit,
             **{key: data.get(key) or "" for key in ("status", "category", "religion", "age_band", "education", "q")},
@@ -31,6 +31,23 @@ def member_list(request):
             page = selectors.member_page(request.user, filters, after=data.get("after") or "")
     template = "members/_results.html" if request.htmx else "members/list.html"
     return render(request, template, {"form": form, "page": page, "unit": unit})
+
+
+def _unit_filter(request, form: MemberFilterForm, data: dict):
+    """The unit named by code (typed) or by id (a link from its page), shown as its code either way."""
+    if data.get("unit_code"):
+        unit = access_unit_by_code(request.user, data["unit_code"])
+        if unit is None:
+            form.add_error("unit_code", _("No unit you can see has this code."))
+        return unit
+    if not data.get("unit"):
+        return None
+    unit = access_unit(request.user, data["unit"])
+    shown = request.GET.copy()
+    shown["unit_code"] = unit.code
+    shown.pop("unit")
+    form.data = shown
+    return unit
 
 
 @requires(SIGNED_IN)

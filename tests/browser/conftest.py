@@ -38,12 +38,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SHOTS = Path(os.environ.get("SOTAY_BROWSER_SHOTS") or Path(tempfile.gettempdir()) / "browser-shots")
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000  # generous: a busy two-core machine runs Chromium beside the whole suite
 
 # seed_demo() gives the `secretary` and `member` logins the first cell (chi bộ) of Yên Mô, and
-# the demo layout only splits a grassroots organization into cells above 35 members: with fewer
-# than about 10,000 members in the province, Yên Mô has no cell and seed_demo() fails with an
-# IndexError (sotay/core/seed/demo.py, _demo_users). 10,000 is the smallest round total that works.
+# the demo layout only splits a grassroots organization into cells above 35 members: a province
+# too small leaves Yên Mô without a cell and seed_demo() fails (sotay/core/seed/demo.py,
+# _demo_users). 3,000 members is enough, and seeds in a second or two.
 DEMO_MEMBERS = 3_000
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sotay.members.choices import Status
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
+from sotay.members.selectors import PAGE_SIZE
 from tests.factories import make_member
 
 VALID = {
@@ -196,3 +197,31 @@ def test_a_search_that_finds_nobody_says_how_names_are_searched(tree, client_for
     assert "name starts with “van an”" in body and "family name" in body
     body = client_for(tree.province_officer).get("/members/?q=nguyen").content.decode()
     assert "1 member" in body and "Nguyễn Văn An" in body
+
+
+def test_units_are_picked_by_code_and_a_link_by_id_shows_the_code(tree, client_for):
+    client = client_for(tree.province_officer)
+    body = client.get("/members/?unit_code=CA2").content.decode()
+    assert "Lê Minh Chí" in body and "Nguyễn Văn An" not in body
+    response = client.get(f"/members/?unit={tree.cell_a2.pk}")
+    assert response.context["form"]["unit_code"].value() == "CA2"
+    assert "Lê Minh Chí" in response.content.decode()
+    outsider = client_for(tree.district_officer).get("/members/?unit_code=CB1")
+    assert "No unit you can see has this code." in outsider.content.decode()
+    assert "Phạm Đức Dũng" not in outsider.content.decode()
+
+
+def test_each_cell_is_named_with_the_unit_above_it(tree, client_for):
+    body = client_for(tree.province_officer).get("/members/?unit_code=CA2").content.decode()
+    assert "Chi bộ thôn Hai" in body and "Xã Kim Đông" in body
+
+
+def test_later_pages_link_back_to_the_first(tree, client_for):
+    for index in range(PAGE_SIZE):
+        make_member(tree.cell_b1, f"Đinh Văn {index}")
+    client = client_for(tree.province_officer)
+    first = client.get("/members/?category=farmer")
+    assert "First page" not in first.content.decode()
+    cursor = first.context["page"].next_cursor
+    second = client.get("/members/", {"category": "farmer", "after": cursor}).content.decode()
+    assert "First page" in second and 'href="?category=farmer"' in second
