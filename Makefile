@@ -35,7 +35,7 @@ messages: $(STAMP)
 
 $(DEMO_SECRET):
 	mkdir -p var
-	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	umask 077; $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 demo: install $(DEMO_SECRET)
 	$(DEMO_ENV) $(PY) manage.py migrate --no-input -v 0

@@ -32,7 +32,7 @@ def role_grant(*, actor, user: User, unit: Unit, role: str) -> RoleAssignment:
 
 
 def token_issue(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """A new bearer token for the actor's own account; the raw value is returned once, never stored."""
+    """A new bearer token for the actor's own account; the raw value is returned once and only its hash is stored."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name, such as the program that will use it.")})

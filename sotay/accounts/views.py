@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sotay.accounts import services
@@ -43,12 +44,14 @@ NEW_TOKEN_KEY = "sotay_new_token"  # noqa: S105 - the session key it is kept und
 
 
 @requires(SIGNED_IN)
+@never_cache  # the page that shows a new token must not stay in the browser's cache
 def tokens(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with apply_service_errors(form):
             _token, raw = services.token_issue(actor=request.user, name=form.cleaned_data["name"])
-            # Shown once, on the page the redirect leads to, so reloading it issues no second token.
+            # Shown once, on the page the redirect leads to, so reloading it issues no second token;
+            # the user's own session holds it only until that page takes it out.
             request.session[NEW_TOKEN_KEY] = raw
             return redirect("tokens")
     raw = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None

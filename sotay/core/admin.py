@@ -27,3 +27,10 @@ class PolicyParameterAdmin(admin.ModelAdmin):
 
     list_display = ["key", "value", "effective_from", "source"]
     list_filter = ["key"]
+
+    def has_change_permission(self, request, obj=None):
+        # A saved row is what was in force: changing it would rewrite past decisions.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -14,6 +14,16 @@ def reject_control_characters(value: str) -> None:
 PHONE_CHARACTERS = re.compile(r"\+?[0-9 ().-]+")
 
 
+def compact_phone(value: str) -> str:
+    """A phone number as kept: digits, and a leading + for abroad ("0912 345 678" → "0912345678").
+
+    Anything with other characters is left as it is, for validate_phone to refuse.
+    """
+    if not PHONE_CHARACTERS.fullmatch(value):
+        return value
+    return ("+" if value.startswith("+") else "") + "".join(character for character in value if character.isdigit())
+
+
 def validate_phone(value: str) -> None:
     """Digits, optionally grouped with spaces, dots, dashes or brackets, and a leading + for abroad."""
     digits = sum(character.isdigit() for character in value)

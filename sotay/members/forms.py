@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from sotay.core.validators import reject_control_characters
 from sotay.members.choices import SENSITIVE_FIELDS, AgeBand, Category, Education, Religion, Status
 from sotay.members.models import EMAIL_INVALID, Member
-from sotay.members.services import PROFILE_FIELDS, STATUSES_AT_ADMISSION, UPDATABLE_FIELDS, profile_date_errors
+from sotay.members.services import (
+    DATE_FIELDS,
+    PROFILE_FIELDS,
+    STATUSES_AT_ADMISSION,
+    UPDATABLE_FIELDS,
+    profile_date_errors,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,6 +87,9 @@ class MemberProfileForm(forms.ModelForm):
     def _post_clean(self):
         # The services validate the whole record (and the cell); the form parses the fields and
         # checks the dates with the services' own rules, so every mistake shows in one round.
+        # An edit that leaves the dates alone is not judged on them, as the services do.
+        if self.instance.pk and not DATE_FIELDS & set(self.changed_data):
+            return
         dates = {
             name: self.cleaned_data[name] if name in self.fields else getattr(self.instance, name)
             for name in ("birth_date", "admitted_on", "recognized_on")

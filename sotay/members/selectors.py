@@ -127,8 +127,9 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
     rows = rows[:limit]
     _name_cell_parents(actor, rows)
     total = _maintained_total(actor, filters)
-    if total is None:
-        # Counting stops past the cap: a national "category = worker" would count millions.
+    if total is None and not after:
+        # Counting stops past the cap: a national "category = worker" would count millions. Only
+        # the first page counts, so paging on does not repeat a scan for a rare value.
         total = filtered_members(actor, filters).order_by()[: COUNT_CAP + 1].count()
         if total > COUNT_CAP:
             return MemberPage(members=rows, next_cursor=next_cursor, total=None, more_than=COUNT_CAP)

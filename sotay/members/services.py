@@ -5,6 +5,7 @@ written only here, in the same transaction as the row, together with the subtree
 """
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from sotay.core.audit import acting_as
 from sotay.core.models import Policy
 from sotay.core.policy import rule_on
 from sotay.core.text import normalize_name, short_date
+from sotay.core.validators import compact_phone
 from sotay.members.choices import SENSITIVE_FIELDS, Status
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit, UnitKind
@@ -101,7 +103,7 @@ def _too_young_on(day: datetime.date, birth_date: datetime.date) -> str:
     if rule is None or age_on(day, birth_date) >= rule.value:
         return ""
     return _("A member is admitted at %(age)s or older (%(source)s); on this date they were %(actual)s.") % {
-        "age": int(rule.value),
+        "age": f"{rule.value.normalize():f}",
         "source": rule.source,
         "actual": age_on(day, birth_date),
     }
@@ -117,14 +119,24 @@ def _normalize(member: Member) -> None:
     member.card_number = (member.card_number or "").strip() or None
     for field in TRIMMED_FIELDS:
         setattr(member, field, (getattr(member, field) or "").strip())
+    member.phone = compact_phone(member.phone)
 
 
-def _check_profile(member: Member) -> None:
-    _normalize(member)
-    member.full_clean(exclude=["unit", "status"])
-    errors = profile_date_errors(member.birth_date, member.admitted_on, member.recognized_on)
-    if errors:
-        raise ValidationError(errors)
+DATE_FIELDS = {"birth_date", "admitted_on", "recognized_on"}
+
+
+def _check_profile(member: Member, *, changed: Iterable[str] = PROFILE_FIELDS) -> None:
+    """Validate the fields that change (all of them for a new member).
+
+    An edit checks only what it changes, so a value that was accepted once (an imported record,
+    a rule that came later) never blocks an unrelated change to the same record.
+    """
+    checked = set(changed)
+    member.full_clean(exclude=[field.name for field in Member._meta.fields if field.name not in checked])
+    if checked & DATE_FIELDS:
+        errors = profile_date_errors(member.birth_date, member.admitted_on, member.recognized_on)
+        if errors:
+            raise ValidationError(errors)
 
 
 def _strip_sensitive(actor, unit: Unit, data: dict[str, Any]) -> dict[str, Any]:
@@ -153,6 +165,7 @@ def member_create(
     if status not in STATUSES_AT_ADMISSION:
         raise ValidationError({"status": _("A new member is either probationary or a full member.")})
     member = Member(unit=unit, status=status, **_strip_sensitive(actor, unit, profile))
+    _normalize(member)
     _check_profile(member)
     if status == Status.FULL and not member.recognized_on:
         raise ValidationError({"recognized_on": _("Give the date the member was recognized as a full member.")})
@@ -187,9 +200,11 @@ def member_update(*, actor, member: Member, profile: dict[str, Any]) -> Member:
     unknown = set(profile) - set(UPDATABLE_FIELDS)
     if unknown:
         raise ValidationError({field: _("Unknown field.") for field in sorted(unknown)})
+    before = {field: getattr(member, field) for field in profile}
     for field, value in _strip_sensitive(actor, member.unit, profile).items():
         setattr(member, field, value)
-    _check_profile(member)
+    _normalize(member)
+    _check_profile(member, changed=[field for field in profile if getattr(member, field) != before[field]])
     with transaction.atomic(), acting_as(actor):
         member.save()
     return member

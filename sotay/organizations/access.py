@@ -20,5 +20,5 @@ def access_unit(actor, unit_id: int, *, for_write: bool = False) -> Unit:
 
 
 def access_unit_by_code(actor, code: str) -> Unit | None:
-    """The visible unit with this code, or None (the caller turns that into a field error)."""
-    return Unit.objects.visible_to(actor).filter(code=code.strip()).first()
+    """The visible unit with this code in any case, or None (the caller turns that into a field error)."""
+    return Unit.objects.visible_to(actor).filter(code=code.strip().upper()).first()

@@ -35,7 +35,7 @@ class UnitCreateForm(forms.Form):
 
     def clean_code(self):
         """The code's format and uniqueness now, with the other fields' errors, not in a second round."""
-        code = self.cleaned_data["code"].strip()
+        code = self.cleaned_data["code"].strip().upper()  # codes are kept in capitals, typed in any case
         others = [field.name for field in Unit._meta.fields if field.name != "code"]
         try:
             Unit(code=code).full_clean(exclude=others, validate_constraints=False)

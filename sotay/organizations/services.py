@@ -70,7 +70,7 @@ def unit_create(
             raise ValidationError(
                 {"kind": message % {"kind": UnitKind(kind).label, "parent": parent.get_kind_display()}}
             )
-    unit = Unit(code=code.strip(), name=name.strip(), kind=kind, sector=sector, founded_on=founded_on)
+    unit = Unit(code=code.strip().upper(), name=name.strip(), kind=kind, sector=sector, founded_on=founded_on)
     unit.full_clean(exclude=["path", "depth", "numchild"])
     if founded_on and founded_on > timezone.localdate():
         raise ValidationError({"founded_on": _("The date cannot be in the future.")})

@@ -244,3 +244,31 @@ def test_history_dates_cannot_be_rewritten_through_the_profile(tree):
         )
     assert "recognized_on" in error.value.error_dict
     assert Member.objects.get(pk=tree.chi.pk).status == Status.PROBATIONARY
+
+
+def test_an_edit_is_not_blocked_by_a_legacy_value_it_leaves_alone(tree):
+    # As a bulk import might leave it: admitted at 16, a phone in an old format.
+    Member.objects.filter(pk=tree.an.pk).update(birth_date=datetime.date(1994, 1, 1), phone="(nhà) 38.123")
+    member = Member.objects.get(pk=tree.an.pk)
+    services.member_update(actor=tree.province_officer, member=member, profile={"occupation": "Giáo viên"})
+    assert Member.objects.get(pk=tree.an.pk).occupation == "Giáo viên"
+    with pytest.raises(ValidationError) as error:
+        services.member_update(actor=tree.province_officer, member=member, profile={"phone": "(nhà) 38.124"})
+    assert "phone" in error.value.error_dict
+
+
+def test_phone_numbers_are_kept_as_digits(tree):
+    services.member_update(actor=tree.province_officer, member=tree.an, profile={"phone": " +84 912.345-678 "})
+    assert Member.objects.get(pk=tree.an.pk).phone == "+84912345678"
+
+
+@pytest.mark.parametrize(
+    ("day", "age"),
+    [
+        (datetime.date(2022, 2, 28), 17),  # born 29 February 2004: not yet 18 on the 28th
+        (datetime.date(2022, 3, 1), 18),
+        (datetime.date(2024, 2, 29), 20),
+    ],
+)
+def test_age_on_a_day_for_someone_born_on_29_february(day, age):
+    assert services.age_on(day, datetime.date(2004, 2, 29)) == age

@@ -225,3 +225,25 @@ def test_later_pages_link_back_to_the_first(tree, client_for):
     cursor = first.context["page"].next_cursor
     second = client.get("/members/", {"category": "farmer", "after": cursor}).content.decode()
     assert "First page" in second and 'href="?category=farmer"' in second
+
+
+def test_parents_outside_the_viewers_scope_are_not_named(tree, client_for):
+    body = client_for(tree.secretary).get("/members/").content.decode()
+    assert "Chi bộ thôn Một" in body and "Xã Kim Đông" not in body
+
+
+def test_a_large_filtered_list_says_more_than(tree, client_for, monkeypatch):
+    monkeypatch.setattr("sotay.members.selectors.COUNT_CAP", 1)
+    body = client_for(tree.province_officer).get("/members/?category=farmer").content.decode()
+    assert "More than 1 members" in body
+
+
+def test_an_edit_that_leaves_the_dates_alone_is_not_judged_on_them(tree, client_for):
+    Member.objects.filter(pk=tree.an.pk).update(birth_date=datetime.date(1994, 1, 1))  # 16 at admission
+    client = client_for(tree.province_officer)
+    form = client.get(reverse("member-edit", args=[tree.an.pk])).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data.update(birth_date="1994-01-01", occupation="Giáo viên")
+    response = client.post(reverse("member-edit", args=[tree.an.pk]), data)
+    assert response.status_code == 302
+    assert Member.objects.get(pk=tree.an.pk).occupation == "Giáo viên"

@@ -64,7 +64,7 @@ def _children(parent: Unit | None):
 
 # A unit row as laid out here and copied in: the table's columns but the id, in this order.
 UNIT_COLUMNS = ["path", "depth", "numchild", "code", "name", "name_key", "kind", "sector", "founded_on"]
-PATH, DEPTH, NUMCHILD, NAME, FOUNDED_ON = 0, 1, 2, 4, 8
+PATH, DEPTH, NUMCHILD, NAME, FOUNDED_ON = map(UNIT_COLUMNS.index, ["path", "depth", "numchild", "name", "founded_on"])
 
 
 def load_units(specs: list[UnitSpec], *, parent: Unit | None, actor) -> dict[int, int]:

@@ -14,14 +14,3 @@ def timesince_duration(duration: datetime.timedelta | None) -> str:
         return ""
     now = timezone.now()
     return timesince(now - duration, now)
-
-
-@register.simple_tag(takes_context=True)
-def query_with(context, **changes) -> str:
-    """The current query string with `changes` applied; a value of None drops the key."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value is not None:
-            query[key] = value
-    return query.urlencode()

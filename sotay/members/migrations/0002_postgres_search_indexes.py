@@ -1,8 +1,7 @@
-"""PostgreSQL-only: a trigram index for searching unit names anywhere in the name.
+"""PostgreSQL-only indexes for diacritic-insensitive name search.
 
-`name_key LIKE '%yen mo%'` over 358,000 units is served by a trigram GIN index; SQLite (the demo)
-scans instead, which is fine for one province. Members are searched from the start of the name on
-their (name_key, id) btree, so they have no trigram index to build and keep.
+`name_key LIKE '%nguyen van%'` is served by a trigram GIN index; SQLite (the demo) scans instead,
+which is fine for one province.
 """
 
 from django.db import migrations
@@ -13,6 +12,9 @@ def forwards(apps, schema_editor):
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     schema_editor.execute(
+        "CREATE INDEX IF NOT EXISTS member_name_key_trgm ON members_member USING gin (name_key gin_trgm_ops)"
+    )
+    schema_editor.execute(
         "CREATE INDEX IF NOT EXISTS unit_name_key_trgm ON organizations_unit USING gin (name_key gin_trgm_ops)"
     )
 
@@ -20,6 +22,7 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    schema_editor.execute("DROP INDEX IF EXISTS member_name_key_trgm")
     schema_editor.execute("DROP INDEX IF EXISTS unit_name_key_trgm")
 
 
