@@ -109,6 +109,9 @@ class Member(models.Model):
             models.Index(fields=["name_key", "id"], name="member_name_key_idx"),
             models.Index(fields=["unit", "status"], name="member_unit_status_idx"),
             models.Index(fields=["phone"], name="member_phone_idx"),
+            # The category is the filter committees use most (enterprise owners, students,
+            # workers): its pages walk this index in name order instead of every name nationally.
+            models.Index(fields=["category", "name_key", "id"], name="member_category_name_idx"),
         ]
         # A constraint rather than unique=True: on PostgreSQL that would add a second,
         # LIKE-pattern index on card numbers, which no query uses.

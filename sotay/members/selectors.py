@@ -21,6 +21,9 @@ from sotay.organizations.rollups import counts_for
 PAGE_SIZE = 50
 # Past this many matches a filtered list says "more than" rather than counting them all.
 COUNT_CAP = 1000
+# Above this many members in scope, a filter other than a name is not counted: a rare value
+# (a religion, in a province of 500,000) would scan the whole scope on every first page.
+COUNTED_SCOPE_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -128,11 +131,24 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
     _name_cell_parents(actor, rows)
     total = _maintained_total(actor, filters)
     if total is None and not after:
-        # Counting stops past the cap: a national "category = worker" would count millions. Only
-        # the first page counts, so paging on does not repeat a scan for a rare value.
-        total = filtered_members(actor, filters).order_by()[: COUNT_CAP + 1].count()
-        if total > COUNT_CAP:
-            return MemberPage(members=rows, next_cursor=next_cursor, total=None, more_than=COUNT_CAP)
+        return _counted_page(actor, filters, rows, next_cursor)
+    return MemberPage(members=rows, next_cursor=next_cursor, total=total)
+
+
+def _counted_page(actor, filters: MemberFilters, rows: list[Member], next_cursor: str | None) -> MemberPage:
+    """The first page of a filtered list, with its count when that is cheap.
+
+    Counting stops past COUNT_CAP; a name search is counted on its index range; other filters
+    only in scopes of up to COUNTED_SCOPE_LIMIT members.
+    """
+    if next_cursor is None:
+        return MemberPage(members=rows, next_cursor=None, total=len(rows))
+    scope_size = _maintained_total(actor, MemberFilters(unit=filters.unit))
+    if not filters.q and (scope_size is None or scope_size > COUNTED_SCOPE_LIMIT):
+        return MemberPage(members=rows, next_cursor=next_cursor, total=None)
+    total = filtered_members(actor, filters).order_by()[: COUNT_CAP + 1].count()
+    if total > COUNT_CAP:
+        return MemberPage(members=rows, next_cursor=next_cursor, total=None, more_than=COUNT_CAP)
     return MemberPage(members=rows, next_cursor=next_cursor, total=total)
 
 

@@ -152,5 +152,15 @@ def test_filtered_lists_are_counted_up_to_a_cap(tree, client, bearer, monkeypatc
     body = client.get("/api/members?q=nguyen", **bearer).json()
     assert (body["total"], body["more_than"]) == (1, None)
     monkeypatch.setattr("sotay.members.selectors.COUNT_CAP", 1)
-    body = client.get("/api/members?category=farmer", **bearer).json()
+    body = client.get("/api/members?category=farmer&limit=1", **bearer).json()
     assert (body["total"], body["more_than"]) == (None, 1)
+
+
+def test_large_scopes_are_counted_only_when_searched_by_name(tree, client, bearer, monkeypatch):
+    monkeypatch.setattr("sotay.members.selectors.COUNTED_SCOPE_LIMIT", 2)
+    body = client.get("/api/members?category=farmer&limit=1", **bearer).json()
+    assert (body["total"], body["more_than"]) == (None, None)
+    body = client.get("/api/members?q=tran&limit=1", **bearer).json()
+    assert body["total"] == 1
+    body = client.get("/api/members?category=farmer", **bearer).json()  # all on one page: counted anyway
+    assert body["total"] == 2

@@ -233,6 +233,8 @@ def test_parents_outside_the_viewers_scope_are_not_named(tree, client_for):
 
 
 def test_a_large_filtered_list_says_more_than(tree, client_for, monkeypatch):
+    for index in range(PAGE_SIZE):
+        make_member(tree.cell_b1, f"Đinh Văn {index}")
     monkeypatch.setattr("sotay.members.selectors.COUNT_CAP", 1)
     body = client_for(tree.province_officer).get("/members/?category=farmer").content.decode()
     assert "More than 1 members" in body
