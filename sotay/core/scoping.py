@@ -64,6 +64,9 @@ class ScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user: User | None, permission: str | None = None) -> Self:
         paths = scope_paths(user, permission or self.view_permission)
+        if EVERYTHING in paths:
+            # No condition at all: a `LIKE '%'` on the unit path would still join every row to its unit.
+            return self.all()
         condition = paths_q(self.scope_path_field, paths)
         if user is not None and user.is_authenticated:
             condition |= self.own_records_q(user)
