@@ -143,9 +143,10 @@ def _counted_page(actor, filters: MemberFilters, rows: list[Member], next_cursor
     """
     if next_cursor is None:
         return MemberPage(members=rows, next_cursor=None, total=len(rows))
-    scope_size = _maintained_total(actor, MemberFilters(unit=filters.unit))
-    if not filters.q and (scope_size is None or scope_size > COUNTED_SCOPE_LIMIT):
-        return MemberPage(members=rows, next_cursor=next_cursor, total=None)
+    if not filters.q:
+        scope_size = _maintained_total(actor, MemberFilters(unit=filters.unit))
+        if scope_size is None or scope_size > COUNTED_SCOPE_LIMIT:
+            return MemberPage(members=rows, next_cursor=next_cursor, total=None)
     total = filtered_members(actor, filters).order_by()[: COUNT_CAP + 1].count()
     if total > COUNT_CAP:
         return MemberPage(members=rows, next_cursor=next_cursor, total=None, more_than=COUNT_CAP)

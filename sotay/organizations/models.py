@@ -86,6 +86,8 @@ class Unit(MP_Node):
         indexes = [
             # Serves `path LIKE 'prefix%'` on PostgreSQL whatever the database collation is.
             models.Index(fields=["path"], name="unit_path_prefix_idx", opclasses=["text_pattern_ops"]),
+            # The top of the tree (depth 1) is read for every superuser's list and tree.
+            models.Index(fields=["depth"], name="unit_depth_idx"),
         ]
 
     def __str__(self) -> str:
