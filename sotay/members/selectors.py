@@ -45,7 +45,7 @@ class MemberFilters:
 class MemberPage:
     members: list[Member]
     next_cursor: str | None
-    total: int | None  # None when more than `more_than` match
+    total: int | None  # None when not counted, or when more than `more_than` match
     more_than: int | None = None
 
 
@@ -131,11 +131,13 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
     _name_cell_parents(actor, rows)
     total = _maintained_total(actor, filters)
     if total is None and not after:
-        return _counted_page(actor, filters, rows, next_cursor)
+        return _counted_page(actor, filters, members, rows, next_cursor)
     return MemberPage(members=rows, next_cursor=next_cursor, total=total)
 
 
-def _counted_page(actor, filters: MemberFilters, rows: list[Member], next_cursor: str | None) -> MemberPage:
+def _counted_page(
+    actor, filters: MemberFilters, members: MemberQuerySet, rows: list[Member], next_cursor: str | None
+) -> MemberPage:
     """The first page of a filtered list, with its count when that is cheap.
 
     Counting stops past COUNT_CAP; a name search is counted on its index range; other filters
@@ -147,7 +149,7 @@ def _counted_page(actor, filters: MemberFilters, rows: list[Member], next_cursor
         scope_size = _maintained_total(actor, MemberFilters(unit=filters.unit))
         if scope_size is None or scope_size > COUNTED_SCOPE_LIMIT:
             return MemberPage(members=rows, next_cursor=next_cursor, total=None)
-    total = filtered_members(actor, filters).order_by()[: COUNT_CAP + 1].count()
+    total = members.order_by()[: COUNT_CAP + 1].count()
     if total > COUNT_CAP:
         return MemberPage(members=rows, next_cursor=next_cursor, total=None, more_than=COUNT_CAP)
     return MemberPage(members=rows, next_cursor=next_cursor, total=total)
