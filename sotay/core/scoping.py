@@ -3,19 +3,41 @@
 A role assignment on a unit covers the unit's whole subtree, so a user's scope is a set of
 materialized-path prefixes. Anonymous users and users without assignments get an empty scope,
 never "everything"; superusers get the explicit prefix "" (every path).
+
+Which roles carry a permission is the accounts app's business: it registers, when Django starts,
+the function that lists the unit paths where a user holds one (`register_grants`), so this
+module knows no roles and imports no app.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Self
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
 if TYPE_CHECKING:
-    from sotay.accounts.models import User
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
+
+    User = AbstractUser | AnonymousUser
 
 EVERYTHING = ""
+
+GrantedPaths = Callable[["User", str], Iterable[str]]
+_granted_paths: list[GrantedPaths] = []
+
+
+def register_grants(granted_paths: GrantedPaths) -> None:
+    """Set the function (user, permission) → paths of the units where the user holds it."""
+    _granted_paths[:] = [granted_paths]
+
+
+def _grants(user: User, permission: str) -> Iterable[str]:
+    if not _granted_paths:  # fail closed rather than guess
+        raise ImproperlyConfigured("No app registered where users hold permissions (sotay.accounts is not installed).")
+    return _granted_paths[0](user, permission)
 
 
 def scope_paths(user: User | None, permission: str) -> tuple[str, ...]:
@@ -26,11 +48,7 @@ def scope_paths(user: User | None, permission: str) -> tuple[str, ...]:
         return (EVERYTHING,)
     cache = user.__dict__.setdefault("_scope_paths", {})
     if permission not in cache:
-        from sotay.accounts.roles import roles_with
-
-        paths = sorted(
-            user.role_assignments.filter(role__in=roles_with(permission)).values_list("unit__path", flat=True)
-        )
+        paths = sorted(_grants(user, permission))
         minimal: list[str] = []
         for path in paths:
             if not any(path.startswith(kept) for kept in minimal):

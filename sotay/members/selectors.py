@@ -10,13 +10,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sotay.accounts.roles import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
+from sotay.core.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
 from sotay.core.text import has_control_characters
 from sotay.members.choices import AGE_BAND_LIMITS, Status
 from sotay.members.models import Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
-from sotay.organizations.rollups import counts_for
+from sotay.organizations.rollups import ancestor_paths, counts_for
 
 PAGE_SIZE = 50
 # Past this many matches a filtered list says "more than" rather than counting them all.
@@ -160,11 +160,10 @@ def _name_cell_parents(actor, members: list[Member]) -> None:
 
     Only parents the actor may see are named.
     """
-    step = Unit.steplen
-    paths = {member.unit.path[:-step] for member in members if member.unit.depth > 1}
+    paths = {member.unit.parent_path for member in members if member.unit.depth > 1}
     names = dict(Unit.objects.visible_to(actor).filter(path__in=paths).values_list("path", "name"))
     for member in members:
-        setattr(member, "cell_parent_name", names.get(member.unit.path[:-step], ""))  # noqa: B010 - display only
+        setattr(member, "cell_parent_name", names.get(member.unit.parent_path, ""))  # noqa: B010 - display only
 
 
 def _maintained_total(actor, filters: MemberFilters) -> int | None:
@@ -187,3 +186,20 @@ def member_history(member: Member) -> dict[str, list]:
         "statuses": list(MemberStatusEvent.objects.filter(member=member).select_related("actor")),
         "units": list(MemberUnitEvent.objects.filter(member=member).select_related("actor", "unit")),
     }
+
+
+def direct_member_count(unit: Unit) -> int:
+    """Members whose cell is `unit` itself, not its subtree: what a merge of the unit moves."""
+    return Member.objects.filter(unit=unit).count()
+
+
+def own_units(user) -> list[Unit]:
+    """The units a member-user belongs to: their current cell and every unit above it, top first.
+
+    Derived from their record each time, so it follows every transfer; empty for an account
+    without a member record.
+    """
+    member = user.member if user.is_authenticated and user.member_id else None
+    if member is None:
+        return []
+    return list(Unit.objects.filter(path__in=ancestor_paths(member.unit.path)).order_by("path"))

@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sotay.members.choices import ON_ROLLS, Status
 from sotay.members.models import Member, MemberUnitEvent
+from sotay.members.rollups import rebuild_member_counts
 from sotay.members.selectors import MemberFilters, member_page
 from sotay.organizations import services
 from sotay.organizations.models import Unit, UnitEventKind, UnitKind, UnitMemberCount
-from sotay.organizations.rollups import counts_for, rebuild_member_counts
+from sotay.organizations.rollups import counts_for
 from tests.factories import make_member, make_unit
 
 DAY = datetime.date(2025, 7, 1)

@@ -3,8 +3,8 @@ from itertools import islice
 from django.core.management import call_command
 
 from sotay.accounts.models import User
-from sotay.core.seed.demo import MEMBERS, NINH_BINH, demo_province
-from sotay.core.seed.province import members
+from sotay.devdata.demo import MEMBERS, NINH_BINH, demo_province
+from sotay.devdata.province import members
 from sotay.members.choices import ON_ROLLS
 from sotay.members.models import Member
 from sotay.organizations.models import Unit, UnitKind
