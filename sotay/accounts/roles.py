@@ -25,12 +25,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 
 
-def roles_with(permission: str) -> list[str]:
-    if permission not in ALL_PERMISSIONS:
-        raise ValueError(f"unknown permission {permission!r}")
-    return [role for role, permissions in ROLE_PERMISSIONS.items() if permission in permissions]
-
-
-def granted_paths(user, permission: str) -> list[str]:
-    """Paths of the units where `user` holds a role carrying `permission` (registered with core.scoping)."""
-    return list(user.role_assignments.filter(role__in=roles_with(permission)).values_list("unit__path", flat=True))
+def granted_paths(user) -> dict[str, list[str]]:
+    """Permission → paths of the units where `user` holds a role carrying it, for every permission,
+    in one query (registered with core.scoping). A row of a role no longer defined grants nothing."""
+    grants: dict[str, list[str]] = {permission: [] for permission in ALL_PERMISSIONS}
+    for role, path in user.role_assignments.values_list("role", "unit__path"):
+        for permission in ROLE_PERMISSIONS.get(role, ()):
+            grants[permission].append(path)
+    return grants

@@ -331,3 +331,23 @@ def test_a_change_dated_before_the_receiving_units_last_change_is_refused(tree, 
         _restructure(tree, operation, RENAMED_ON - datetime.timedelta(days=1))
     assert short_date(RENAMED_ON) in error.value.message_dict["occurred_on"][0]
     _restructure(tree, operation, RENAMED_ON)
+
+
+# Checks (scope, members to move, both units' last changes), the members' move (lock, history
+# rows, one update, the counts of both ancestries), the unit's closing and its two history rows.
+MERGE_QUERIES = 29
+
+
+@pytest.mark.parametrize("size", [3, 25])
+def test_a_merge_moves_its_members_in_statements_that_do_not_grow_with_them(tree, size, django_assert_num_queries):
+    absorbed = make_unit(tree.commune_a, "Chi bộ thôn Năm", code="CA5")
+    survivor = make_unit(tree.commune_a, "Chi bộ thôn Sáu", code="CA6")
+    moving = [make_member(absorbed, f"Mai Văn {index}") for index in range(size)]
+    with django_assert_num_queries(MERGE_QUERIES):
+        services.unit_merge(actor=tree.district_officer, absorbed=absorbed, survivor=survivor, occurred_on=DAY)
+    assert set(Member.objects.filter(unit=survivor).values_list("pk", flat=True)) == {m.pk for m in moving}
+    rows = MemberUnitEvent.objects.filter(member__in=moving, unit=survivor)
+    # Admitted in 2010, before the merge: each moves on the merge date, with the actor on record.
+    assert sorted(rows.values_list("valid_from", "actor", flat=False)) == [(DAY, tree.district_officer.pk)] * size
+    assert (live(absorbed), live(survivor)) == (0, size)
+    assert_counts_match_a_recount()

@@ -1,12 +1,11 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sotay.organizations.models import Unit
-from tests.factories import make_member, make_unit
+from sotay.accounts.roles import Role
+from sotay.organizations.models import Unit, UnitKind
+from tests.factories import grant, make_member, make_unit
 
 TODAY = datetime.date.today().isoformat()
 
@@ -22,16 +21,33 @@ def test_children_expand_one_level(tree, client_for):
     assert "Huyện Kim Sơn" in body and "Huyện Yên Mô" in body and "Xã Kim Đông" not in body
 
 
-def test_unit_page_query_count_does_not_grow_with_children(tree, client_for):
+# session, user, scope, the unit, its count, ancestors, children, their counts, history
+UNIT_PAGE_QUERIES = 9
+# session, user, scope, the top units, their counts
+TREE_QUERIES = 5
+
+
+def test_unit_page_query_count_does_not_grow_with_children(tree, client_for, django_assert_num_queries):
     client = client_for(tree.province_officer)
     url = reverse("unit-detail", args=[tree.commune_a.pk])
-    with CaptureQueriesContext(connection) as few:
+    with django_assert_num_queries(UNIT_PAGE_QUERIES):
         client.get(url)
     for index in range(10):
         make_member(make_unit(tree.commune_a, f"Chi bộ mới {index}", code=f"NEW{index}"), f"Mai Văn {index}")
-    with CaptureQueriesContext(connection) as many:
+    with django_assert_num_queries(UNIT_PAGE_QUERIES):
         client.get(url)
-    assert len(many) == len(few)
+
+
+def test_tree_query_count_does_not_grow_with_units(tree, client_for, django_assert_num_queries):
+    client = client_for(tree.outsider)  # one top unit, Yên Mô
+    with django_assert_num_queries(TREE_QUERIES):
+        client.get("/units/")
+    grant(tree.outsider, tree.district_a, Role.OFFICER)  # two
+    for index in range(10):
+        make_unit(tree.district_b, f"Xã mới {index}", UnitKind.GRASSROOTS, code=f"NEW{index}")
+    with django_assert_num_queries(TREE_QUERIES):
+        body = client.get("/units/").content.decode()
+    assert "Huyện Kim Sơn" in body and "Huyện Yên Mô" in body
 
 
 def test_detail_offers_only_allowed_actions(tree, client_for):
