@@ -10,7 +10,7 @@ from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
 from sotay.organizations.forms import UnitCreateForm, UnitDissolveForm, UnitRenameForm, UnitTargetForm
 from sotay.organizations.membership import members_on_rolls
-from sotay.organizations.rules import child_unit_error
+from sotay.organizations.rules import child_unit_error, member_unit_error
 
 
 def _unit_to_restructure(request, unit_id: int):
@@ -48,9 +48,9 @@ def detail(request, unit_id: int):
             "ancestors": selectors.unit_ancestors(request.user, unit),
             "children": selectors.child_units(request.user, unit),
             "events": selectors.unit_history(unit),
-            "can_change": can(request.user, UNITS_CHANGE, unit),
+            "can_add_unit": can(request.user, UNITS_CHANGE, unit) and child_unit_error(unit) is None,
             "can_restructure": can(request.user, UNITS_CHANGE, unit, strictly_below=True),
-            "can_add_member": can(request.user, MEMBERS_CHANGE, unit),
+            "can_add_member": can(request.user, MEMBERS_CHANGE, unit) and member_unit_error(unit) is None,
         },
     )
 

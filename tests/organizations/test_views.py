@@ -4,6 +4,9 @@ import pytest
 from django.urls import reverse
 
 from sotay.accounts.roles import Role
+from sotay.members.models import Member
+from sotay.members.rollups import rebuild_member_counts
+from sotay.organizations import services
 from sotay.organizations.models import Unit, UnitKind
 from tests.factories import grant, make_member, make_unit
 
@@ -21,8 +24,9 @@ def test_children_expand_one_level(tree, client_for):
     assert "Huyện Kim Sơn" in body and "Huyện Yên Mô" in body and "Xã Kim Đông" not in body
 
 
-# session, user, scope, the unit, its count, ancestors, children, their counts, history
-UNIT_PAGE_QUERIES = 9
+# session, user, scope, the unit, its count, ancestors, children, their counts, history, and
+# whether members may be added (a grassroots organization: whether it has open cells)
+UNIT_PAGE_QUERIES = 10
 # session, user, scope, the top units, their counts
 TREE_QUERIES = 5
 
@@ -208,3 +212,17 @@ def test_new_unit_form_offers_only_lower_levels(tree, client_for):
     assert [value for value, _label in form.fields["kind"].choices] == ["sub_committee", "cell"]
     assert form.fields["kind"].initial == "cell"
     assert client_for(tree.district_officer).get(reverse("unit-create", args=[tree.cell_a1.pk])).status_code == 302
+
+
+def test_the_unit_page_offers_what_the_services_accept(tree, client_for):
+    """The page asks the same rules the services apply, rather than repeating them in the template."""
+    client = client_for(tree.province_officer)
+    add_member = reverse("member-create", args=[tree.commune_b.pk])
+    assert add_member not in client.get(reverse("unit-detail", args=[tree.commune_b.pk])).content.decode()
+    Member.objects.filter(unit=tree.cell_b1).delete()
+    rebuild_member_counts()
+    services.unit_dissolve(actor=tree.province_officer, unit=tree.cell_b1, occurred_on=datetime.date(2026, 1, 1))
+    # Its only cell is dissolved: members now belong to the grassroots organization itself.
+    assert add_member in client.get(reverse("unit-detail", args=[tree.commune_b.pk])).content.decode()
+    cell_page = client.get(reverse("unit-detail", args=[tree.cell_a1.pk])).content.decode()
+    assert reverse("unit-create", args=[tree.cell_a1.pk]) not in cell_page
