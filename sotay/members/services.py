@@ -303,7 +303,7 @@ def unit_members_move(
     template = MemberUnitEvent(
         unit=target, valid_from=occurred_on, reason=reason.strip(), document_ref=document_ref.strip(), actor=actor
     )
-    template.full_clean(exclude=["member"])
+    template.full_clean(exclude=["member", "unit", "actor"])  # the text; both are loaded objects
     arrived = MemberUnitEvent.objects.filter(member=OuterRef("pk")).order_by("-valid_from").values("valid_from")[:1]
     with transaction.atomic():
         moving = list(

@@ -335,7 +335,7 @@ def test_a_change_dated_before_the_receiving_units_last_change_is_refused(tree, 
 
 # Checks (scope, members to move, both units' last changes), the members' move (lock, history
 # rows, one update, the counts of both ancestries), the unit's closing and its two history rows.
-MERGE_QUERIES = 29
+MERGE_QUERIES = 27
 
 
 @pytest.mark.parametrize("size", [3, 25])
