@@ -1,14 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.messages.views import SuccessMessageMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sotay.accounts import services
 from sotay.accounts.forms import SignInForm, TokenForm
-from sotay.accounts.roles import UNITS_VIEW
+from sotay.accounts.roles import API_USE, UNITS_VIEW
 from sotay.core.access import PUBLIC, SIGNED_IN, requires
 from sotay.core.forms import apply_service_errors
 from sotay.core.scoping import scope_paths
@@ -23,6 +26,15 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     sotay_access = PUBLIC
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    """Every signed-in user, staff or member; the session stays signed in (Django's view updates it)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("home")
+    success_message = gettext_lazy("Your password was changed.")
+    sotay_access = SIGNED_IN  # Django's view requires sign-in itself
 
 
 @requires(SIGNED_IN)
@@ -43,7 +55,7 @@ def my_record(request):
 NEW_TOKEN_KEY = "sotay_new_token"  # noqa: S105 - the session key it is kept under, not a secret
 
 
-@requires(SIGNED_IN)
+@requires(API_USE)
 @never_cache  # the page that shows a new token must not stay in the browser's cache
 def tokens(request):
     form = TokenForm(request.POST or None)
@@ -59,7 +71,7 @@ def tokens(request):
     return render(request, "accounts/tokens.html", {"form": form, "raw": raw, "tokens": own_tokens})
 
 
-@requires(SIGNED_IN)
+@requires(API_USE)
 @require_POST
 def token_revoke(request, token_id: int):
     token = get_object_or_404(request.user.api_tokens, pk=token_id)
