@@ -12,6 +12,12 @@ document.addEventListener("submit", (event) => {
   if (question && !window.confirm(question)) event.preventDefault();
 });
 
+// On a phone, new results take the screen: fold the filters that were open above them.
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target.id !== "results" || !window.matchMedia("(max-width: 576px)").matches) return;
+  for (const details of document.querySelectorAll("details.more-filters[open]")) details.open = false;
+});
+
 // A tree row opened by htmx shows it is open, and is not loaded twice.
 document.addEventListener("htmx:afterRequest", (event) => {
   const button = event.detail.elt;
