@@ -72,7 +72,9 @@ def production_url(site: DemoSite, tmp_path_factory, django_db_blocker) -> Itera
     """A second live server over the same data, with the production static files.
 
     Its static handler passes everything on, so whitenoise (not the test server's finder-based
-    handler) answers /static/.
+    handler) answers /static/. It shares no connection object with the test: an in-memory
+    SQLite test database is a shared-cache one that each of its threads opens for itself, and
+    a shared object would be closed by the browser's idle keep-alive threads after `stop()`.
     """
     with (
         django_db_blocker.unblock(),
@@ -80,6 +82,7 @@ def production_url(site: DemoSite, tmp_path_factory, django_db_blocker) -> Itera
     ):
         server = LiveServer("localhost", start=False)
         server.thread.static_handler = lambda application: application
+        server.thread.connections_override = {}
         server.start()
         try:
             yield server.url
