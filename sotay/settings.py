@@ -189,7 +189,7 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 SECURE_REFERRER_POLICY = "same-origin"  # URLs carry unit and member ids
 X_FRAME_OPTIONS = "DENY"
-# No inline script or style anywhere (htmx's own indicator style is switched off in base.html).
+# No inline script or style anywhere (htmx's own indicator style is switched off in _htmx.html).
 # data: images are Pico's form icons (select arrows, checkboxes), drawn as SVG in its CSS.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -13,8 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from sotay.core.seed.demo import DEMO_PASSWORD
-from tests.browser.conftest import TIMEOUT_MS, DemoSite, path_of
+from tests.browser.conftest import DEMO_PASSWORD, TIMEOUT_MS, DemoSite, path_of
 from tests.static_files import production_static_files
 
 pytestmark = pytest.mark.browser
