@@ -53,6 +53,13 @@ def test_the_header_fits_in_two_rows(phone: Page, site: DemoSite, username: str)
     expect(phone.locator("main h1")).to_be_visible()
     shot(phone, f"20-phone360-home-{username}", full_page=False)
     assert_fits(phone)
+    # The account menu opens on the screen, its password link within reach.
+    phone.locator("header details.dropdown summary").click()
+    change = phone.locator("header details.dropdown a[href='/account/password/']")
+    expect(change).to_be_visible()
+    box = change.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= WIDTH, box
+    shot(phone, f"20-phone360-menu-{username}", full_page=False)
 
 
 def test_the_sign_in_page(phone: Page, site: DemoSite):
