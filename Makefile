@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 VENDOR := sotay/static/vendor
 # The demo runs as production does (no debug pages), over plain HTTP on this machine only.
 DEMO_SECRET := var/demo-secret-key
-DEMO_ENV := SECRET_KEY_FILE=$(DEMO_SECRET) ALLOWED_HOSTS=127.0.0.1,localhost SECURE_COOKIES=0
+DEMO_ENV := SECRET_KEY_FILE=$(DEMO_SECRET) ALLOWED_HOSTS=127.0.0.1,localhost HTTPS=0
 TEST_WORKERS ?= auto
 
 .PHONY: demo test lint bench install static messages serve clean
@@ -20,12 +20,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) static messages
 
-$(VENDOR)/.built: package.json package-lock.json
+# Makefile too: a change to the copied files must rebuild the folder.
+$(VENDOR)/.built: package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
 	cp node_modules/@picocss/pico/css/pico.red.min.css $(VENDOR)/pico.min.css
-	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.min.js
+	# With its source map, which the file names: collectstatic's hashing refuses a missing one.
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map $(VENDOR)/
 	touch $@
 
 static: $(VENDOR)/.built

@@ -1,3 +1,4 @@
+from sotay.accounts.roles import API_USE
 from sotay.core.permissions import MEMBERS_VIEW, UNITS_VIEW
 from sotay.core.scoping import scope_paths
 
@@ -5,5 +6,9 @@ from sotay.core.scoping import scope_paths
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
     return {
-        "perms_nav": {"units": bool(scope_paths(user, UNITS_VIEW)), "members": bool(scope_paths(user, MEMBERS_VIEW))}
+        "perms_nav": {
+            "units": bool(scope_paths(user, UNITS_VIEW)),
+            "members": bool(scope_paths(user, MEMBERS_VIEW)),
+            "api": bool(scope_paths(user, API_USE)),
+        }
     }

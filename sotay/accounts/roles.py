@@ -22,6 +22,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARY: frozenset({UNITS_VIEW, MEMBERS_VIEW, MEMBERS_CHANGE}),
 }
 
+# API tokens are for staff: the API serves the console's units and members, and no program needs
+# a member's own record (every staff role carries units.view; the bare member role nothing).
+API_USE = UNITS_VIEW
+
 ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())
 
 

@@ -58,7 +58,12 @@ class UnitRenameForm(DocumentedChangeForm):
 class UnitTargetForm(DocumentedChangeForm):
     """A change that names another unit by its code (move: the new parent; merge: the survivor)."""
 
-    target_code = forms.CharField(label=_("Code of the target unit"), max_length=32, validators=TEXT)
+    target_code = forms.CharField(
+        label=_("Code of the target unit"),
+        max_length=32,
+        validators=TEXT,
+        widget=forms.TextInput(attrs={"list": "targets"}),  # the page's <datalist> of nearby codes
+    )
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
     field_order = ["target_code", "occurred_on", "document_ref"]
 

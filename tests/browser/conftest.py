@@ -165,11 +165,11 @@ def signed_in(page: Page, site: DemoSite, username: str) -> None:
     _session_cookies[username] = [c for c in page.context.cookies() if c["name"] in ("sessionid", "csrftoken")]
 
 
-def shot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot for a person to look at."""
+def shot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot of the whole page, or of the first screen, for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
