@@ -27,10 +27,15 @@ def apply_service_errors(form: forms.BaseForm) -> Iterator[None]:
         form.add_error(None, str(error))
 
 
+# A date picker sends and shows ISO dates whatever the language; the locale's first input format
+# (15/11/2026 in Vietnamese) would leave the picker empty.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class DocumentedChangeForm(forms.Form):
     """The date and document reference every structural change records."""
 
-    occurred_on = forms.DateField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label=_("Effective date"), widget=DATE_INPUT)
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=[reject_control_characters]
     )

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.forms import DATE_INPUT
 from sotay.core.validators import reject_control_characters
 from sotay.members.choices import SENSITIVE_FIELDS, AgeBand, Category, Education, Religion, Status
 from sotay.members.models import EMAIL_INVALID, Member
@@ -12,7 +13,7 @@ from sotay.members.services import (
     profile_date_errors,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DATE_INPUT
 
 
 def _blank(choices) -> list[tuple[str, str]]:

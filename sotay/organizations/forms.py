@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DocumentedChangeForm
+from sotay.core.forms import DATE_INPUT, DocumentedChangeForm
 from sotay.core.text import short_date
 from sotay.core.validators import reject_control_characters
 from sotay.organizations.access import access_unit_by_code
@@ -17,7 +17,7 @@ class UnitCreateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
-    founded_on = forms.DateField(label=_("Founded on"), widget=forms.DateInput(attrs={"type": "date"}))
+    founded_on = forms.DateField(label=_("Founded on"), widget=DATE_INPUT)
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=TEXT
     )

@@ -135,7 +135,7 @@ def test_a_date_before_founding_is_refused_before_confirming(tree, client_for, o
         reverse(operation, args=[tree.commune_a.pk]), {"target_code": "DB", "occurred_on": "1950-01-01"}
     )
     assert response.templates[0].name == "organizations/target_form.html"
-    assert "(01/01/1960)" in " ".join(response.context["form"].errors["occurred_on"])
+    assert "(1 Jan 1960)" in " ".join(response.context["form"].errors["occurred_on"])
 
 
 def test_move_to_a_code_outside_scope_reads_as_unknown(tree, client_for):
