@@ -20,6 +20,7 @@ from sotay.core.text import short_date
 from sotay.members.choices import ON_ROLLS
 from sotay.members.models import Member, MemberUnitEvent
 from sotay.members.services import last_change_on, member_transfer
+from sotay.organizations.existence import code_taken
 from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind, holds_members, may_contain
 from sotay.organizations.rollups import adjust_counts, subtree_counts
 
@@ -71,7 +72,7 @@ def unit_create(
                 {"kind": message % {"kind": UnitKind(kind).label, "parent": parent.get_kind_display()}}
             )
     unit = Unit(code=code.strip().upper(), name=name.strip(), kind=kind, sector=sector, founded_on=founded_on)
-    unit.full_clean(exclude=["path", "depth", "numchild"])
+    _check_new_unit(actor, unit)
     if founded_on and founded_on > timezone.localdate():
         raise ValidationError({"founded_on": _("The date cannot be in the future.")})
     if founded_on and parent is not None and parent.founded_on and founded_on < parent.founded_on:
@@ -89,6 +90,20 @@ def unit_create(
             parent=parent.pk if parent else None,
         )
     return unit
+
+
+def _check_new_unit(actor, unit: Unit) -> None:
+    """Every field's problems at once; a taken code is told by code_taken(), which knows who is asking."""
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
+    except ValidationError as error:
+        error.update_error_dict(errors)
+    taken = code_taken(actor, unit.code) if "code" not in errors else None
+    if taken:
+        errors["code"] = [taken]
+    if errors:
+        raise ValidationError(errors)
 
 
 def unit_rename(*, actor, unit: Unit, name: str, occurred_on: datetime.date, document_ref: str = "") -> Unit:

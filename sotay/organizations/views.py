@@ -63,7 +63,7 @@ def create_child(request, unit_id: int):
     if parent.is_dissolved or parent.kind == UnitKind.CELL:
         messages.error(request, _("No units can be added under %(unit)s.") % {"unit": parent.name})
         return redirect("unit-detail", unit_id=parent.pk)
-    form = UnitCreateForm(request.POST or None, parent=parent)
+    form = UnitCreateForm(request.POST or None, actor=request.user, parent=parent)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with apply_service_errors(form):
