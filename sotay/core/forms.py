@@ -1,6 +1,6 @@
 """Form helpers shared by every app's pages."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from django import forms
@@ -11,13 +11,18 @@ from sotay.core.validators import reject_control_characters
 
 
 @contextmanager
-def apply_service_errors(form: forms.BaseForm) -> Iterator[None]:
-    """Show a service's ValidationError next to the fields it names; unknown fields go on top."""
+def apply_service_errors(form: forms.BaseForm, fields: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Show a service's ValidationError next to the fields it names; unknown fields go on top.
+
+    `fields` maps a service's argument to the form field that gives it (`unit` → `unit_code`), so
+    a problem with what the user typed shows by what they typed, not in a banner.
+    """
     try:
         yield
     except ValidationError as error:
         if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
+            for name, errors in error.error_dict.items():
+                field = (fields or {}).get(name, name)
                 shown = field in form.fields and not form[field].is_hidden
                 form.add_error(field if shown else None, errors)
         else:

@@ -127,7 +127,7 @@ def transfer(request, member_id: int):
     form = TransferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with apply_service_errors(form):
+        with apply_service_errors(form, fields={"unit": "unit_code"}):
             unit = access_unit_by_code(request.user, data["unit_code"])
             if unit is None:
                 raise ValidationError({"unit_code": _("No unit you can see has this code.")})

@@ -278,3 +278,13 @@ def test_an_edit_that_puts_the_birth_after_the_admission_says_so_by_the_birth_da
     form = response.context["form"]
     assert "before the birth date" in " ".join(form.errors["birth_date"])
     assert not form.non_field_errors()
+
+
+def test_a_transfer_to_a_unit_members_cannot_join_is_told_by_the_code(tree, client_for):
+    day = datetime.date.today().isoformat()
+    response = client_for(tree.district_officer).post(
+        reverse("member-transfer", args=[tree.an.pk]), {"unit_code": "GA", "valid_from": day, "reason": "Chuyển"}
+    )
+    form = response.context["form"]
+    assert "has cells; members belong to one of its cells" in " ".join(form.errors["unit_code"])
+    assert not form.non_field_errors()
