@@ -11,15 +11,15 @@ from collections.abc import Iterator
 
 from django.db import connection
 
-from sotay.core.seed.demo import system_actor
-from sotay.core.seed.load import load_tree
-from sotay.core.seed.national import national_members, national_tree
-from sotay.core.seed.province import MemberRow
+from sotay.accounts.services import system_actor
+from sotay.devdata.load import load_tree
+from sotay.devdata.national import national_members, national_tree
+from sotay.devdata.province import MemberRow
 from sotay.organizations.models import Sector, Unit, UnitKind
 
 
 class PhaseLog(logging.Handler):
-    """Collects the bulk path's phase timings (sotay.core.seed.load logs them)."""
+    """Collects the bulk path's phase timings (sotay.devdata.load logs them)."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.INFO)
@@ -53,7 +53,7 @@ class TimedRows:
 def load_national(total: int, workers: int) -> dict:
     """Load the national set under a central root through `load_tree`; end-to-end seconds and phases."""
     handler = PhaseLog()
-    logger = logging.getLogger("sotay.core.seed.load")
+    logger = logging.getLogger("sotay.devdata.load")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     started = time.perf_counter()

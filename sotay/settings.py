@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sotay.accounts",
     "sotay.members",
     "sotay.api",
+    "sotay.devdata",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sotay.core.context_processors.navigation",
+                "sotay.accounts.context_processors.navigation",
             ],
         },
     }

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from sotay.accounts.models import RoleAssignment
 from sotay.accounts.roles import Role
-from sotay.core.seed.demo import system_actor
+from sotay.accounts.services import system_actor
 from sotay.members.choices import Category, Gender, Religion, Status
 from sotay.members.models import Member
 from sotay.members.services import member_create
@@ -130,7 +130,6 @@ def build_org_tree() -> OrgTree:
     grant(users["district_officer"], district_a, Role.OFFICER)
     grant(users["district_viewer"], district_a, Role.VIEWER)
     grant(users["secretary"], cell_a1, Role.SECRETARY)
-    grant(users["member_user"], cell_a1, Role.MEMBER)
     users["member_user"].member = binh
     users["member_user"].save()
     grant(users["outsider"], district_b, Role.OFFICER)

@@ -1,17 +1,27 @@
-"""Writes to accounts: role assignments and API tokens."""
+"""Writes to accounts: role assignments, API tokens and the system actor."""
 
 import secrets
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sotay.accounts.models import ApiToken, RoleAssignment, User, hash_token
-from sotay.accounts.permissions import can, require
-from sotay.accounts.roles import ROLE_PERMISSIONS, UNITS_CHANGE
+from sotay.accounts.models import SYSTEM_USERNAME, ApiToken, RoleAssignment, User, hash_token
+from sotay.accounts.roles import ROLE_PERMISSIONS
 from sotay.core.audit import acting_as
+from sotay.core.permissions import UNITS_CHANGE, can, require
 from sotay.core.scoping import forget_scope
 from sotay.organizations.models import Unit
+
+
+def system_actor() -> User:
+    """The account that bulk loads and background jobs act as; it cannot sign in."""
+    user, created = get_user_model().objects.get_or_create(username=SYSTEM_USERNAME, defaults={"is_active": False})
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
 
 
 def role_grant(*, actor, user: User, unit: Unit, role: str) -> RoleAssignment:

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 from sotay.accounts import services
 from sotay.accounts.forms import SignInForm, TokenForm
-from sotay.accounts.roles import UNITS_VIEW
 from sotay.core.access import PUBLIC, SIGNED_IN, requires
 from sotay.core.forms import apply_service_errors
+from sotay.core.permissions import UNITS_VIEW
 from sotay.core.scoping import scope_paths
 
 

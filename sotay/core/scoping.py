@@ -3,19 +3,52 @@
 A role assignment on a unit covers the unit's whole subtree, so a user's scope is a set of
 materialized-path prefixes. Anonymous users and users without assignments get an empty scope,
 never "everything"; superusers get the explicit prefix "" (every path).
+
+Which roles carry a permission is the accounts app's business: it registers, when Django starts,
+the function that lists, for every permission, the unit paths where a user holds it
+(`register_grants`), so this module knows no roles and imports no app. It is called once per
+user object (one query), and its answer kept on the user until `forget_scope`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Self
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
 if TYPE_CHECKING:
-    from sotay.accounts.models import User
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
+
+    User = AbstractUser | AnonymousUser
 
 EVERYTHING = ""
+
+Grants = Callable[["User"], Mapping[str, Iterable[str]]]
+_registered: list[Grants] = []
+
+
+def register_grants(grants: Grants) -> None:
+    """Set the function user → {permission: paths of the units where the user holds it}, with
+    every known permission as a key."""
+    _registered[:] = [grants]
+
+
+def _grants(user: User) -> Mapping[str, Iterable[str]]:
+    if not _registered:  # fail closed rather than guess
+        raise ImproperlyConfigured("No app registered where users hold permissions (sotay.accounts is not installed).")
+    return _registered[0](user)
+
+
+def _minimal(paths: Iterable[str]) -> tuple[str, ...]:
+    """The paths without those nested under another."""
+    minimal: list[str] = []
+    for path in sorted(paths):
+        if not any(path.startswith(kept) for kept in minimal):
+            minimal.append(path)
+    return tuple(minimal)
 
 
 def scope_paths(user: User | None, permission: str) -> tuple[str, ...]:
@@ -24,18 +57,11 @@ def scope_paths(user: User | None, permission: str) -> tuple[str, ...]:
         return ()
     if user.is_superuser:
         return (EVERYTHING,)
-    cache = user.__dict__.setdefault("_scope_paths", {})
+    if "_scope_paths" not in user.__dict__:
+        user.__dict__["_scope_paths"] = {name: _minimal(paths) for name, paths in _grants(user).items()}
+    cache = user.__dict__["_scope_paths"]
     if permission not in cache:
-        from sotay.accounts.roles import roles_with
-
-        paths = sorted(
-            user.role_assignments.filter(role__in=roles_with(permission)).values_list("unit__path", flat=True)
-        )
-        minimal: list[str] = []
-        for path in paths:
-            if not any(path.startswith(kept) for kept in minimal):
-                minimal.append(path)
-        cache[permission] = tuple(minimal)
+        raise ValueError(f"unknown permission {permission!r}")
     return cache[permission]
 
 

@@ -4,8 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from sotay.accounts.permissions import can
-from sotay.accounts.roles import MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE
+from sotay.core.permissions import MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE, can
 from sotay.members.models import Member
 
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from sotay.api.schemas import Id
+from sotay.core.schemas import Id
 from sotay.members import selectors, services
 from sotay.members.access import access_member, may_see_sensitive
 from sotay.members.choices import SENSITIVE_FIELDS

@@ -7,6 +7,18 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from sotay.members.choices import ON_ROLLS
         from sotay.members.models import Member
+        from sotay.members.selectors import direct_member_count
+        from sotay.members.services import unit_members_move
+        from sotay.organizations.membership import MemberHooks, register_member_hooks
 
         auditlog.register(Member, exclude_fields=["name_key", "updated_at"])
+        # The unit tree sits below members: it reaches them only through these hooks.
+        register_member_hooks(
+            MemberHooks(
+                on_rolls=ON_ROLLS,
+                count_in=direct_member_count,
+                move_all=unit_members_move,
+            )
+        )

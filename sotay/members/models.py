@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from sotay.accounts.roles import MEMBERS_VIEW
+from sotay.core.permissions import MEMBERS_VIEW
 from sotay.core.scoping import ScopedQuerySet
 from sotay.core.text import fold, normalize_name
 from sotay.core.validators import reject_control_characters, validate_id_number, validate_phone

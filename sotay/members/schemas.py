@@ -2,7 +2,7 @@ import datetime
 
 from ninja import Field, Schema
 
-from sotay.api.schemas import (
+from sotay.core.schemas import (
     Id,
     Limit,
     RequiredText120,

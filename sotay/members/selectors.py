@@ -10,13 +10,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sotay.accounts.roles import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
+from sotay.core.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
 from sotay.core.text import has_control_characters
 from sotay.members.choices import AGE_BAND_LIMITS, Status
 from sotay.members.models import Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
-from sotay.organizations.rollups import counts_for
+from sotay.organizations.rollups import ancestor_paths, counts_for
 
 PAGE_SIZE = 50
 # Past this many matches a filtered list says "more than" rather than counting them all.
@@ -80,13 +80,17 @@ def birth_date_range(band: str, today: datetime.date) -> tuple[datetime.date | N
     return born_after, born_before
 
 
+def _inside_scope(actor, unit: Unit) -> bool:
+    return any(unit.path.startswith(path) for path in scope_paths(actor, MEMBERS_VIEW))
+
+
 def _scoped(actor, unit: Unit | None) -> MemberQuerySet:
     """The actor's members, or a unit's subtree within them.
 
     A unit inside the actor's scope needs no second path condition: with two, PostgreSQL
     underestimates the rows and sorts a whole province instead of walking the name index.
     """
-    if unit is not None and any(unit.path.startswith(path) for path in scope_paths(actor, MEMBERS_VIEW)):
+    if unit is not None and _inside_scope(actor, unit):
         return Member.objects.in_subtree(unit)
     members = Member.objects.visible_to(actor)
     return members.in_subtree(unit) if unit is not None else members
@@ -160,24 +164,37 @@ def _name_cell_parents(actor, members: list[Member]) -> None:
 
     Only parents the actor may see are named.
     """
-    step = Unit.steplen
-    paths = {member.unit.path[:-step] for member in members if member.unit.depth > 1}
+    paths = {member.unit.parent_path for member in members if member.unit.depth > 1}
     names = dict(Unit.objects.visible_to(actor).filter(path__in=paths).values_list("path", "name"))
     for member in members:
-        setattr(member, "cell_parent_name", names.get(member.unit.path[:-step], ""))  # noqa: B010 - display only
+        setattr(member, "cell_parent_name", names.get(member.unit.parent_path, ""))  # noqa: B010 - display only
+
+
+def _counted_units(actor, unit: Unit | None) -> list[Unit]:
+    """The units whose maintained subtree counts add up to the members the actor may see under
+    `unit` (in their whole scope when None).
+
+    The caller's unit is not trusted: it counts only when it lies inside the scope; otherwise the
+    tops of the scope inside it do, so a unit elsewhere counts nothing and one above the scope
+    counts only what the actor may see of it.
+    """
+    if unit is not None and _inside_scope(actor, unit):
+        return [unit]
+    paths = scope_paths(actor, MEMBERS_VIEW)
+    if EVERYTHING in paths:
+        return list(Unit.objects.filter(depth=1))
+    if unit is not None:
+        paths = tuple(path for path in paths if path.startswith(unit.path))
+    return list(Unit.objects.filter(path__in=paths)) if paths else []
 
 
 def _maintained_total(actor, filters: MemberFilters) -> int | None:
     """The number of matching members when the maintained subtree counts can give it."""
     if not filters.only_unit_and_status:
         return None
-    if filters.unit is not None:
-        units = [filters.unit]
-    else:
-        paths = scope_paths(actor, MEMBERS_VIEW)
-        units = list(Unit.objects.filter(depth=1) if EVERYTHING in paths else Unit.objects.filter(path__in=paths))
-        if not units:
-            return None
+    units = _counted_units(actor, filters.unit)
+    if not units:  # counted from the rows instead, which holds the actor's own record if they see it
+        return None
     statuses = [filters.status] if filters.status else Status.values
     return sum(counts_for(units, statuses).values())
 
@@ -187,3 +204,20 @@ def member_history(member: Member) -> dict[str, list]:
         "statuses": list(MemberStatusEvent.objects.filter(member=member).select_related("actor")),
         "units": list(MemberUnitEvent.objects.filter(member=member).select_related("actor", "unit")),
     }
+
+
+def direct_member_count(unit: Unit) -> int:
+    """Members whose cell is `unit` itself, not its subtree: what a merge of the unit moves."""
+    return Member.objects.filter(unit=unit).count()
+
+
+def own_units(user) -> list[Unit]:
+    """The units a member-user belongs to: their current cell and every unit above it, top first.
+
+    Derived from their record each time, so it follows every transfer; empty for an account
+    without a member record.
+    """
+    member = user.member if user.is_authenticated and user.member_id else None
+    if member is None:
+        return []
+    return list(Unit.objects.filter(path__in=ancestor_paths(member.unit.path)).order_by("path"))

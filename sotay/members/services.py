@@ -5,26 +5,28 @@ written only here, in the same transaction as the row, together with the subtree
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sotay.accounts.permissions import can, require
-from sotay.accounts.roles import MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE
 from sotay.core.audit import acting_as
 from sotay.core.models import Policy
+from sotay.core.permissions import MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE, can, require
 from sotay.core.policy import rule_on
 from sotay.core.text import normalize_name, short_date
 from sotay.core.validators import compact_phone
 from sotay.members.choices import SENSITIVE_FIELDS, Status
 from sotay.members.existence import card_number_taken
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
-from sotay.organizations.models import Unit, UnitKind
+from sotay.organizations.models import Unit
 from sotay.organizations.rollups import adjust_counts
+from sotay.organizations.rules import member_unit_error
 
 PROFILE_FIELDS: tuple[str, ...] = (
     "full_name", "other_names", "gender", "birth_date", "birthplace", "home_town", "ethnicity", "religion",
@@ -38,7 +40,6 @@ TRIMMED_FIELDS = (
     "other_names", "birthplace", "home_town", "ethnicity", "id_number", "phone", "address", "foreign_languages",
     "occupation",
 )  # fmt: skip
-MEMBER_UNIT_KINDS = (UnitKind.CELL, UnitKind.GRASSROOTS)
 STATUSES_AT_ADMISSION = (Status.PROBATIONARY, Status.FULL)
 
 
@@ -61,14 +62,9 @@ def last_change_on(history) -> datetime.date | None:
 
 
 def _check_member_unit(unit: Unit) -> None:
-    if unit.kind not in MEMBER_UNIT_KINDS:
-        message = _("Members belong to a cell or a grassroots organization without cells; %(unit)s is neither.")
-        raise ValidationError({"unit": message % {"unit": unit.name}})
-    if unit.is_dissolved:
-        raise ValidationError({"unit": _("%(unit)s is dissolved.") % {"unit": unit.name}})
-    if unit.kind == UnitKind.GRASSROOTS and Unit.objects.get_children(unit).active().exists():
-        message = _("%(unit)s has cells; members belong to one of its cells.")
-        raise ValidationError({"unit": message % {"unit": unit.name}})
+    error = member_unit_error(unit)
+    if error:
+        raise ValidationError({"unit": error})
 
 
 def profile_date_errors(
@@ -287,12 +283,10 @@ def member_transfer(
     valid_from: datetime.date,
     reason: str,
     document_ref: str = "",
-    check_permission: bool = True,
 ) -> Member:
-    """Move a member to another cell. `check_permission=False` only for services that checked already."""
-    if check_permission:
-        require(actor, MEMBERS_CHANGE, member.unit)
-        require(actor, MEMBERS_CHANGE, unit)
+    """Move a member to another cell. Raises PermissionDenied, ValidationError."""
+    require(actor, MEMBERS_CHANGE, member.unit)
+    require(actor, MEMBERS_CHANGE, unit)
     _check_member_unit(unit)
     _check_effective_date(valid_from, MemberUnitEvent.objects.filter(member=member))
     if unit.pk == member.unit_id:
@@ -318,3 +312,53 @@ def member_transfer(
             adjust_counts(old_unit.pk, {member.status: -1})
             adjust_counts(member.unit.pk, {member.status: 1})
     return member
+
+
+def unit_members_move(
+    *, actor, source: Unit, target: Unit, occurred_on: datetime.date, reason: str, document_ref: str = ""
+) -> int:
+    """Move every member of `source` to `target` at once, as a unit merge does; the number moved.
+
+    One history row each, one update of their cell and the counts changed in aggregate, so the
+    statements do not grow with the members. A member who arrived after `occurred_on` moves from
+    the day they arrived. The caller checks the date against the units' history; the actor needs
+    `members.change` on both units. Raises PermissionDenied, ValidationError.
+    """
+    require(actor, MEMBERS_CHANGE, source)
+    require(actor, MEMBERS_CHANGE, target)
+    template = MemberUnitEvent(
+        unit=target, valid_from=occurred_on, reason=reason.strip(), document_ref=document_ref.strip(), actor=actor
+    )
+    template.full_clean(exclude=["member", "unit", "actor"])  # the text; both are loaded objects
+    arrived = MemberUnitEvent.objects.filter(member=OuterRef("pk")).order_by("-valid_from").values("valid_from")[:1]
+    with transaction.atomic():
+        moving = list(
+            Member.objects.select_for_update()
+            .filter(unit=source)
+            .annotate(arrived=Subquery(arrived))
+            .values_list("pk", "status", "arrived")
+        )
+        if not moving:
+            return 0
+        _check_member_unit(target)
+        MemberUnitEvent.objects.bulk_create(
+            [
+                MemberUnitEvent(
+                    member_id=pk,
+                    unit=target,
+                    valid_from=max(occurred_on, last or occurred_on),
+                    reason=template.reason,
+                    document_ref=template.document_ref,
+                    actor=actor,
+                )
+                for pk, _status, last in moving
+            ],
+            batch_size=1000,
+        )
+        Member.objects.filter(pk__in=[pk for pk, _status, _last in moving]).update(
+            unit=target, updated_at=timezone.now()
+        )
+        by_status = Counter(status for _pk, status, _last in moving)
+        adjust_counts(source.pk, {status: -n for status, n in by_status.items()})
+        adjust_counts(target.pk, by_status)
+    return len(moving)

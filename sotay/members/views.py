@@ -3,10 +3,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sotay.accounts.permissions import can
-from sotay.accounts.roles import MEMBERS_CHANGE, MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE, UNITS_VIEW
 from sotay.core.access import SIGNED_IN, requires
 from sotay.core.forms import apply_service_errors
+from sotay.core.permissions import MEMBERS_CHANGE, MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE, UNITS_VIEW, can
 from sotay.core.scoping import scope_paths
 from sotay.members import selectors, services
 from sotay.members.access import access_member, may_see_sensitive

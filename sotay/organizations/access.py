@@ -4,8 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from sotay.accounts.permissions import can
-from sotay.accounts.roles import UNITS_CHANGE
+from sotay.core.permissions import UNITS_CHANGE, can
 from sotay.organizations.models import Unit
 
 

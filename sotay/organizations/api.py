@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from sotay.api.schemas import Id
+from sotay.core.schemas import Id
 from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
 from sotay.organizations.schemas import UnitCreateIn, UnitListQuery, UnitOut, UnitPage, UnitUpdateIn

@@ -1,14 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DATE_INPUT, DocumentedChangeForm
-from sotay.core.text import short_date
 from sotay.core.validators import reject_control_characters
 from sotay.organizations.access import access_unit_by_code
 from sotay.organizations.existence import code_taken
 from sotay.organizations.models import LEVEL_ORDER, Sector, Unit, UnitKind, may_contain
+from sotay.organizations.rules import founding_date_error
 
 TEXT = [reject_control_characters]
 
@@ -50,15 +49,9 @@ class UnitCreateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        founded_on = data.get("founded_on")
-        if founded_on and self.parent.founded_on and founded_on < self.parent.founded_on:
-            self.add_error(
-                "founded_on",
-                _("A unit cannot be founded before the unit above it (%(day)s).")
-                % {"day": short_date(self.parent.founded_on)},
-            )
-        if founded_on and founded_on > timezone.localdate():
-            self.add_error("founded_on", _("The date cannot be in the future."))
+        date_error = founding_date_error(data.get("founded_on"), self.parent)
+        if date_error:
+            self.add_error("founded_on", date_error)
         return data
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from sotay.accounts.roles import UNITS_VIEW
+from sotay.core.permissions import UNITS_VIEW
 from sotay.core.scoping import ScopedQuerySet
 from sotay.core.text import fold
 from sotay.core.validators import reject_control_characters
@@ -101,12 +101,14 @@ class Unit(MP_Node):
     def is_dissolved(self) -> bool:
         return self.dissolved_on is not None
 
+    @property
+    def parent_path(self) -> str:
+        return parent_path(self.path)
 
-def holds_members(unit: Unit) -> bool:
-    """Members belong to a cell, or to a grassroots organization without open cells."""
-    if unit.kind == UnitKind.CELL:
-        return True
-    return unit.kind == UnitKind.GRASSROOTS and not Unit.objects.get_children(unit).active().exists()
+
+def parent_path(path: str) -> str:
+    """The path of the unit directly above the unit at `path` ("" for a root)."""
+    return path[: -Unit.steplen]
 
 
 class UnitEventKind(models.TextChoices):

@@ -2,7 +2,7 @@ import datetime
 
 from ninja import Schema
 
-from sotay.api.schemas import Id, Limit, RequiredText32, RequiredText200, Text100, Text255
+from sotay.core.schemas import Id, Limit, RequiredText32, RequiredText200, Text100, Text255
 from sotay.organizations.models import Sector, UnitKind
 
 

@@ -2,16 +2,16 @@
 
 from django.utils.translation import gettext as _
 
-from sotay.accounts.roles import UNITS_VIEW
+from sotay.core.permissions import UNITS_VIEW
 from sotay.core.scoping import EVERYTHING, scope_paths
 from sotay.core.text import fold
-from sotay.members.choices import ON_ROLLS
-from sotay.organizations.models import Unit, UnitEvent
-from sotay.organizations.rollups import counts_for
+from sotay.organizations.membership import members_on_rolls
+from sotay.organizations.models import Unit, UnitEvent, parent_path
+from sotay.organizations.rollups import ancestor_paths
 
 
 def _with_member_counts(units: list[Unit]) -> list[Unit]:
-    counts = counts_for(units, ON_ROLLS)
+    counts = members_on_rolls(units)
     for unit in units:
         unit.member_count = counts[unit.pk]
     return units
@@ -36,7 +36,7 @@ def child_units(actor, parent: Unit) -> list[Unit]:
 
 def unit_ancestors(actor, unit: Unit) -> list[Unit]:
     """The ancestors the actor may see, for breadcrumbs."""
-    paths = [unit.path[:end] for end in range(Unit.steplen, len(unit.path), Unit.steplen)]
+    paths = ancestor_paths(unit.path, include_self=False)
     return list(Unit.objects.visible_to(actor).filter(path__in=paths))
 
 
@@ -46,7 +46,7 @@ def unit_history(unit: Unit) -> list[UnitEvent]:
 
 def move_targets(actor, unit: Unit) -> list[Unit]:
     """Suggestions for a new parent: open units above cell level near the unit, in the actor's scope."""
-    grandparent_path = unit.path[: -2 * Unit.steplen] if unit.depth > 2 else unit.path[: Unit.steplen]
+    grandparent_path = parent_path(unit.parent_path) if unit.depth > 2 else unit.path[: Unit.steplen]
     return list(
         Unit.objects.visible_to(actor)
         .active()
@@ -58,7 +58,7 @@ def move_targets(actor, unit: Unit) -> list[Unit]:
 
 def merge_targets(actor, unit: Unit) -> list[Unit]:
     """Suggestions for the surviving unit: open units of the same kind under the same parent."""
-    parent_path = unit.path[: -Unit.steplen]
+    parent_path = unit.parent_path
     return list(
         Unit.objects.visible_to(actor)
         .active()
@@ -88,10 +88,10 @@ def unit_page(actor, *, parent: Unit | None, q: str, after: str, limit: int) -> 
 
 def with_counts_and_parents(actor, units: list[Unit]) -> list[Unit]:
     """Set `member_count` and `parent_id` (None where the actor may not see the parent)."""
-    parent_paths = {unit.path[: -Unit.steplen] for unit in units}
+    parent_paths = {unit.parent_path for unit in units}
     parents = dict(Unit.objects.visible_to(actor).filter(path__in=parent_paths).values_list("path", "id"))
     for unit in units:
-        unit.parent_id = parents.get(unit.path[: -Unit.steplen])
+        unit.parent_id = parents.get(unit.parent_path)
     return _with_member_counts(units)
 
 
@@ -101,11 +101,11 @@ def unit_labels(actor, *units: Unit) -> list[str]:
     Two units in one district can share a name ("Chi bộ thôn Một"): a confirmation page that names
     only the name leaves the officer guessing which of them will change.
     """
-    parent_paths = {unit.path[: -Unit.steplen] for unit in units}
+    parent_paths = {unit.parent_path for unit in units}
     parents = dict(Unit.objects.visible_to(actor).filter(path__in=parent_paths).values_list("path", "name"))
     labels = []
     for unit in units:
-        parent = parents.get(unit.path[: -Unit.steplen])
+        parent = parents.get(unit.parent_path)
         if parent:
             labels.append(
                 _("%(name)s (%(code)s, in %(parent)s)") % {"name": unit.name, "code": unit.code, "parent": parent}

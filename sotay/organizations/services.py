@@ -13,25 +13,34 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sotay.accounts.permissions import require
-from sotay.accounts.roles import UNITS_CHANGE
 from sotay.core.audit import acting_as
+from sotay.core.permissions import UNITS_CHANGE, require
 from sotay.core.text import short_date
-from sotay.members.choices import ON_ROLLS
-from sotay.members.models import Member, MemberUnitEvent
-from sotay.members.services import last_change_on, member_transfer
 from sotay.organizations.existence import code_taken
-from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind, holds_members, may_contain
+from sotay.organizations.membership import member_hooks
+from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind, may_contain
 from sotay.organizations.rollups import adjust_counts, subtree_counts
+from sotay.organizations.rules import child_unit_error, founding_date_error, member_unit_error
 
 
 def _check_date(occurred_on: datetime.date, *units: Unit) -> None:
+    """A change is dated on or after each unit's founding and its last recorded change, so a unit's
+    history reads in date order (as a member's does)."""
     if occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
     for unit in units:
         if unit.founded_on and occurred_on < unit.founded_on:
             message = _("The date cannot be before %(unit)s was founded (%(day)s).")
             raise ValidationError({"occurred_on": message % {"unit": unit.name, "day": short_date(unit.founded_on)}})
+        last = last_change_on(unit)
+        if last is not None and occurred_on < last:
+            message = _("The date cannot be before the last recorded change to %(unit)s (%(day)s).")
+            raise ValidationError({"occurred_on": message % {"unit": unit.name, "day": short_date(last)}})
+
+
+def last_change_on(unit: Unit) -> datetime.date | None:
+    """The date of the unit's newest recorded change."""
+    return UnitEvent.objects.filter(unit=unit).order_by("-occurred_on").values_list("occurred_on", flat=True).first()
 
 
 def _record(unit: Unit, kind: str, *, actor, occurred_on, document_ref: str = "", **details) -> None:
@@ -62,22 +71,16 @@ def unit_create(
             raise ValidationError({"parent": _("Only an administrator can create a top-level unit.")})
     else:
         require(actor, UNITS_CHANGE, parent)
-        if parent.is_dissolved:
-            raise ValidationError({"parent": _("A dissolved unit cannot receive new units.")})
-        if parent.kind == UnitKind.CELL:
-            raise ValidationError({"parent": _("A cell cannot have units under it.")})
+        blocker = child_unit_error(parent)
+        if blocker:
+            raise ValidationError({"parent": blocker})
         if kind in UnitKind.values and not may_contain(parent.kind, kind):
             message = _("A %(kind)s cannot be placed under a %(parent)s.")
             raise ValidationError(
                 {"kind": message % {"kind": UnitKind(kind).label, "parent": parent.get_kind_display()}}
             )
     unit = Unit(code=code.strip().upper(), name=name.strip(), kind=kind, sector=sector, founded_on=founded_on)
-    _check_new_unit(actor, unit)
-    if founded_on and founded_on > timezone.localdate():
-        raise ValidationError({"founded_on": _("The date cannot be in the future.")})
-    if founded_on and parent is not None and parent.founded_on and founded_on < parent.founded_on:
-        message = _("A unit cannot be founded before the unit above it (%(day)s).")
-        raise ValidationError({"founded_on": message % {"day": short_date(parent.founded_on)}})
+    _check_new_unit(actor, unit, parent)
     with transaction.atomic(), acting_as(actor):
         unit = Unit.objects.add_root(instance=unit) if parent is None else Unit.objects.add_child(parent, instance=unit)
         _record(
@@ -92,13 +95,16 @@ def unit_create(
     return unit
 
 
-def _check_new_unit(actor, unit: Unit) -> None:
+def _check_new_unit(actor, unit: Unit, parent: Unit | None) -> None:
     """Every field's problems at once; a taken code is told by code_taken(), which knows who is asking."""
     errors: dict[str, list[ValidationError]] = {}
     try:
         unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
     except ValidationError as error:
         error.update_error_dict(errors)
+    date_error = founding_date_error(unit.founded_on, parent)
+    if date_error:
+        errors.setdefault("founded_on", [ValidationError(date_error)])
     taken = code_taken(actor, unit.code) if "code" not in errors else None
     if taken:
         errors["code"] = [taken]
@@ -134,14 +140,13 @@ def _check_move(actor, unit: Unit, new_parent: Unit) -> None:
     require(actor, UNITS_CHANGE, new_parent)
     if new_parent.path.startswith(unit.path):
         raise ValidationError({"target_code": _("A unit cannot be moved under itself or one of its own units.")})
-    if new_parent.is_dissolved:
-        raise ValidationError({"target_code": _("A dissolved unit cannot receive units.")})
-    if new_parent.kind == UnitKind.CELL:
-        raise ValidationError({"target_code": _("A cell cannot have units under it.")})
+    blocker = child_unit_error(new_parent)
+    if blocker:
+        raise ValidationError({"target_code": blocker})
     if not may_contain(new_parent.kind, unit.kind):
         message = _("%(target)s cannot hold %(unit)s: a unit goes under one of a higher level.")
         raise ValidationError({"target_code": message % {"target": new_parent.name, "unit": unit.name}})
-    if unit.path[: -Unit.steplen] == new_parent.path:
+    if unit.parent_path == new_parent.path:
         raise ValidationError({"target_code": _("The unit is already directly under %(unit)s.") % {"unit": new_parent}})
 
 
@@ -186,7 +191,7 @@ def _check_merge(actor, absorbed: Unit, survivor: Unit) -> None:
         raise ValidationError({"target_code": _("A unit cannot be merged into one of its own units.")})
     if absorbed.is_dissolved or survivor.is_dissolved:
         raise ValidationError({"target_code": _("Dissolved units cannot be merged.")})
-    if Member.objects.filter(unit=absorbed).exists() and not holds_members(survivor):
+    if member_hooks().count_in(absorbed) and member_unit_error(survivor):
         raise ValidationError({"target_code": _("Members can only move to a cell; choose a cell to merge into.")})
     for child in Unit.objects.get_children(absorbed):
         if not may_contain(survivor.kind, child.kind):
@@ -206,7 +211,7 @@ def check_structural_change(*, actor, operation: str, unit: Unit, target: Unit, 
 def merge_preview(absorbed: Unit) -> dict[str, int]:
     """What a merge would move: the absorbed unit's own members and its direct child units."""
     return {
-        "members": Member.objects.filter(unit=absorbed).count(),
+        "members": member_hooks().count_in(absorbed),
         "children": Unit.objects.get_children(absorbed).count(),
     }
 
@@ -223,18 +228,14 @@ def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.d
     with translation.override(settings.LANGUAGE_CODE):  # stored text: in the organization's language
         reason = _("Merged into %(unit)s") % {"unit": survivor.name}
     with transaction.atomic(), acting_as(actor):
-        for member in Member.objects.filter(unit=absorbed).select_related("unit"):
-            # A member who arrived after the merge date moves on from the day they arrived.
-            arrived = last_change_on(MemberUnitEvent.objects.filter(member=member)) or occurred_on
-            member_transfer(
-                actor=actor,
-                member=member,
-                unit=survivor,
-                valid_from=max(occurred_on, arrived),
-                reason=reason,
-                document_ref=document_ref,
-                check_permission=False,
-            )
+        member_hooks().move_all(
+            actor=actor,
+            source=absorbed,
+            target=survivor,
+            occurred_on=occurred_on,
+            reason=reason,
+            document_ref=document_ref,
+        )
         for child in children:
             child.refresh_from_db()
             _move_subtree(child, survivor)
@@ -268,7 +269,7 @@ def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.d
 
 def dissolve_blocker(unit: Unit) -> str | None:
     """Why the unit cannot be dissolved yet, or None."""
-    on_rolls = sum(n for status, n in subtree_counts(unit).items() if status in ON_ROLLS)
+    on_rolls = sum(n for status, n in subtree_counts(unit).items() if status in member_hooks().on_rolls)
     if on_rolls:
         return ngettext(
             "This unit still has %(count)s member; transfer them or merge the unit first.",

@@ -3,16 +3,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sotay.accounts.permissions import can, require
-from sotay.accounts.roles import MEMBERS_CHANGE, UNITS_CHANGE, UNITS_VIEW
 from sotay.core.access import requires
 from sotay.core.forms import apply_service_errors
-from sotay.members.choices import ON_ROLLS
+from sotay.core.permissions import MEMBERS_CHANGE, UNITS_CHANGE, UNITS_VIEW, can, require
 from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
 from sotay.organizations.forms import UnitCreateForm, UnitDissolveForm, UnitRenameForm, UnitTargetForm
-from sotay.organizations.models import UnitKind
-from sotay.organizations.rollups import counts_for
+from sotay.organizations.membership import members_on_rolls
+from sotay.organizations.rules import child_unit_error, member_unit_error
 
 
 def _unit_to_restructure(request, unit_id: int):
@@ -41,7 +39,7 @@ def children(request, unit_id: int):
 @requires(UNITS_VIEW)
 def detail(request, unit_id: int):
     unit = access_unit(request.user, unit_id)
-    unit.member_count = counts_for([unit], ON_ROLLS)[unit.pk]
+    unit.member_count = members_on_rolls([unit])[unit.pk]
     return render(
         request,
         "organizations/detail.html",
@@ -50,9 +48,9 @@ def detail(request, unit_id: int):
             "ancestors": selectors.unit_ancestors(request.user, unit),
             "children": selectors.child_units(request.user, unit),
             "events": selectors.unit_history(unit),
-            "can_change": can(request.user, UNITS_CHANGE, unit),
+            "can_add_unit": can(request.user, UNITS_CHANGE, unit) and child_unit_error(unit) is None,
             "can_restructure": can(request.user, UNITS_CHANGE, unit, strictly_below=True),
-            "can_add_member": can(request.user, MEMBERS_CHANGE, unit),
+            "can_add_member": can(request.user, MEMBERS_CHANGE, unit) and member_unit_error(unit) is None,
         },
     )
 
@@ -60,8 +58,9 @@ def detail(request, unit_id: int):
 @requires(UNITS_CHANGE)
 def create_child(request, unit_id: int):
     parent = access_unit(request.user, unit_id, for_write=True)
-    if parent.is_dissolved or parent.kind == UnitKind.CELL:
-        messages.error(request, _("No units can be added under %(unit)s.") % {"unit": parent.name})
+    blocker = child_unit_error(parent)
+    if blocker:
+        messages.error(request, blocker)
         return redirect("unit-detail", unit_id=parent.pk)
     form = UnitCreateForm(request.POST or None, actor=request.user, parent=parent)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +124,7 @@ def _target_change(request, unit_id: int, *, operation: str):
                 services.check_structural_change(
                     actor=request.user, operation=operation, unit=unit, target=target, occurred_on=data["occurred_on"]
                 )
-                unit.member_count = counts_for([unit], ON_ROLLS)[unit.pk]
+                unit.member_count = members_on_rolls([unit])[unit.pk]
                 unit_label, target_label = selectors.unit_labels(request.user, unit, target)
                 return render(
                     request,

@@ -36,6 +36,7 @@ def test_create_and_rename(tree, client_for):
             "name": "Chi bộ thôn Ba Mới",
             "kind": "cell",
             "sector": "commune",
+            "founded_on": "2025-06-01",  # the rename below is dated after it
         },
         content_type="application/json",
     )

@@ -24,7 +24,7 @@ from django.test import override_settings
 from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from sotay.core.seed.demo import DEMO_PASSWORD, seed_demo
+from sotay.devdata.demo import DEMO_PASSWORD, seed_demo
 from sotay.organizations.models import Unit
 from tests.browser.live_server import start_live_server
 
@@ -42,7 +42,7 @@ TIMEOUT_MS = 20_000  # generous: a busy two-core machine runs Chromium beside th
 
 # seed_demo() gives the `secretary` and `member` logins the first cell (chi bộ) of Yên Mô, and
 # the demo layout only splits a grassroots organization into cells above 35 members: a province
-# too small leaves Yên Mô without a cell and seed_demo() fails (sotay/core/seed/demo.py,
+# too small leaves Yên Mô without a cell and seed_demo() fails (sotay/devdata/demo.py,
 # _demo_users). 3,000 members is enough, and seeds in a second or two.
 DEMO_MEMBERS = 3_000
 

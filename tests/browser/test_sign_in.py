@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sotay.accounts.models import User
-from sotay.core.seed.demo import NINH_BINH
+from sotay.devdata.demo import NINH_BINH
 from sotay.members.choices import ON_ROLLS
 from sotay.members.models import Member
 from sotay.organizations.models import Unit

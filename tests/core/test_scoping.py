@@ -1,3 +1,10 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from sotay.accounts.models import User
+from sotay.core import scoping
+from sotay.core.permissions import MEMBERS_CHANGE, UNITS_VIEW
+from sotay.core.scoping import scope_paths
 from sotay.members.models import Member
 from sotay.organizations.models import Unit
 from tests.factories import superuser
@@ -19,3 +26,22 @@ def test_a_superuser_linked_to_a_member_still_sees_everything(tree):
 def test_everything_is_read_without_joining_units(tree):
     assert "organizations_unit" not in str(Member.objects.visible_to(superuser()).query)
     assert "organizations_unit" in str(Member.objects.visible_to(tree.district_officer).query)
+
+
+def test_a_users_scope_is_read_once_for_every_permission(tree, django_assert_num_queries):
+    user = User.objects.get(pk=tree.district_officer.pk)
+    with django_assert_num_queries(1):
+        assert scope_paths(user, UNITS_VIEW) == scope_paths(user, MEMBERS_CHANGE) == (tree.district_a.path,)
+
+
+def test_an_unknown_permission_is_an_error_not_an_empty_scope(tree):
+    with pytest.raises(ValueError, match=r"units\.delete"):
+        scope_paths(tree.district_officer, "units.delete")
+
+
+def test_without_an_app_that_grants_permissions_nothing_is_visible(tree, monkeypatch):
+    """core knows no roles: the accounts app tells it where users hold permissions, or nothing works."""
+    monkeypatch.setattr(scoping, "_registered", [])
+    user = User.objects.get(pk=tree.district_officer.pk)
+    with pytest.raises(ImproperlyConfigured):
+        Member.objects.visible_to(user).count()

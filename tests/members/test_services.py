@@ -8,7 +8,7 @@ from sotay.core.models import Policy, PolicyParameter
 from sotay.members import services
 from sotay.members.choices import Category, Gender, Religion, Status
 from sotay.members.models import Member, MemberStatusEvent
-from sotay.organizations.rollups import rebuild_member_counts
+from sotay.members.rollups import rebuild_member_counts
 from tests.organizations.test_services import assert_counts_match_a_recount, live
 
 PROFILE = {

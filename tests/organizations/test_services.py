@@ -3,13 +3,15 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sotay.core.text import short_date
 from sotay.members.choices import ON_ROLLS, Status
 from sotay.members.models import Member, MemberUnitEvent
+from sotay.members.rollups import rebuild_member_counts
 from sotay.members.selectors import MemberFilters, member_page
 from sotay.organizations import services
 from sotay.organizations.models import Unit, UnitEventKind, UnitKind, UnitMemberCount
-from sotay.organizations.rollups import counts_for, rebuild_member_counts
-from tests.factories import make_member, make_unit
+from sotay.organizations.rollups import counts_for
+from tests.factories import make_member, make_unit, superuser
 
 DAY = datetime.date(2025, 7, 1)
 
@@ -284,3 +286,68 @@ def test_members_go_into_the_cells_of_a_grassroots_organization_that_has_cells(t
             reason="Chuyển",
         )
     assert "unit" in error.value.error_dict
+
+
+RENAMED_ON = datetime.date(2025, 6, 10)
+
+
+def _renamed_on(unit: Unit, day: datetime.date) -> Unit:
+    return services.unit_rename(actor=superuser(), unit=unit, name=f"{unit.name} ({day})", occurred_on=day)
+
+
+def _restructure(tree, operation: str, day: datetime.date) -> None:
+    actor = tree.province_officer
+    if operation == "rename":
+        services.unit_rename(actor=actor, unit=tree.cell_a2, name="Chi bộ thôn Hai Mới", occurred_on=day)
+    elif operation == "move":
+        services.unit_move(actor=actor, unit=tree.cell_a2, new_parent=tree.commune_b, occurred_on=day)
+    elif operation == "merge":
+        services.unit_merge(actor=actor, absorbed=tree.cell_a2, survivor=tree.cell_b1, occurred_on=day)
+    else:
+        Member.objects.filter(unit=tree.cell_a2).delete()
+        rebuild_member_counts()
+        services.unit_dissolve(actor=actor, unit=tree.cell_a2, occurred_on=day)
+
+
+OPERATIONS = ["rename", "move", "merge", "dissolve"]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_a_change_dated_before_the_units_last_change_is_refused(tree, operation):
+    """A merge dated 1 June after a rename on 10 June would make the history read backwards."""
+    _renamed_on(tree.cell_a2, RENAMED_ON)
+    with pytest.raises(ValidationError) as error:
+        _restructure(tree, operation, RENAMED_ON - datetime.timedelta(days=1))
+    message = error.value.message_dict["occurred_on"][0]
+    assert short_date(RENAMED_ON) in message and "Chi bộ thôn Hai" in message
+    _restructure(tree, operation, RENAMED_ON)  # the same day is in order
+
+
+@pytest.mark.parametrize("operation", ["move", "merge"])
+def test_a_change_dated_before_the_receiving_units_last_change_is_refused(tree, operation):
+    receiving = tree.commune_b if operation == "move" else tree.cell_b1
+    _renamed_on(receiving, RENAMED_ON)
+    with pytest.raises(ValidationError) as error:
+        _restructure(tree, operation, RENAMED_ON - datetime.timedelta(days=1))
+    assert short_date(RENAMED_ON) in error.value.message_dict["occurred_on"][0]
+    _restructure(tree, operation, RENAMED_ON)
+
+
+# Checks (scope, members to move, both units' last changes), the members' move (lock, history
+# rows, one update, the counts of both ancestries), the unit's closing and its two history rows.
+MERGE_QUERIES = 27
+
+
+@pytest.mark.parametrize("size", [3, 25])
+def test_a_merge_moves_its_members_in_statements_that_do_not_grow_with_them(tree, size, django_assert_num_queries):
+    absorbed = make_unit(tree.commune_a, "Chi bộ thôn Năm", code="CA5")
+    survivor = make_unit(tree.commune_a, "Chi bộ thôn Sáu", code="CA6")
+    moving = [make_member(absorbed, f"Mai Văn {index}") for index in range(size)]
+    with django_assert_num_queries(MERGE_QUERIES):
+        services.unit_merge(actor=tree.district_officer, absorbed=absorbed, survivor=survivor, occurred_on=DAY)
+    assert set(Member.objects.filter(unit=survivor).values_list("pk", flat=True)) == {m.pk for m in moving}
+    rows = MemberUnitEvent.objects.filter(member__in=moving, unit=survivor)
+    # Admitted in 2010, before the merge: each moves on the merge date, with the actor on record.
+    assert sorted(rows.values_list("valid_from", "actor", flat=False)) == [(DAY, tree.district_officer.pk)] * size
+    assert (live(absorbed), live(survivor)) == (0, size)
+    assert_counts_match_a_recount()

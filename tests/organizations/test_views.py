@@ -1,12 +1,14 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sotay.organizations.models import Unit
-from tests.factories import make_member, make_unit
+from sotay.accounts.roles import Role
+from sotay.members.models import Member
+from sotay.members.rollups import rebuild_member_counts
+from sotay.organizations import services
+from sotay.organizations.models import Unit, UnitKind
+from tests.factories import grant, make_member, make_unit
 
 TODAY = datetime.date.today().isoformat()
 
@@ -22,16 +24,34 @@ def test_children_expand_one_level(tree, client_for):
     assert "Huyện Kim Sơn" in body and "Huyện Yên Mô" in body and "Xã Kim Đông" not in body
 
 
-def test_unit_page_query_count_does_not_grow_with_children(tree, client_for):
+# session, user, scope, the unit, its count, ancestors, children, their counts, history, and
+# whether members may be added (a grassroots organization: whether it has open cells)
+UNIT_PAGE_QUERIES = 10
+# session, user, scope, the top units, their counts
+TREE_QUERIES = 5
+
+
+def test_unit_page_query_count_does_not_grow_with_children(tree, client_for, django_assert_num_queries):
     client = client_for(tree.province_officer)
     url = reverse("unit-detail", args=[tree.commune_a.pk])
-    with CaptureQueriesContext(connection) as few:
+    with django_assert_num_queries(UNIT_PAGE_QUERIES):
         client.get(url)
     for index in range(10):
         make_member(make_unit(tree.commune_a, f"Chi bộ mới {index}", code=f"NEW{index}"), f"Mai Văn {index}")
-    with CaptureQueriesContext(connection) as many:
+    with django_assert_num_queries(UNIT_PAGE_QUERIES):
         client.get(url)
-    assert len(many) == len(few)
+
+
+def test_tree_query_count_does_not_grow_with_units(tree, client_for, django_assert_num_queries):
+    client = client_for(tree.outsider)  # one top unit, Yên Mô
+    with django_assert_num_queries(TREE_QUERIES):
+        client.get("/units/")
+    grant(tree.outsider, tree.district_a, Role.OFFICER)  # two
+    for index in range(10):
+        make_unit(tree.district_b, f"Xã mới {index}", UnitKind.GRASSROOTS, code=f"NEW{index}")
+    with django_assert_num_queries(TREE_QUERIES):
+        body = client.get("/units/").content.decode()
+    assert "Huyện Kim Sơn" in body and "Huyện Yên Mô" in body
 
 
 def test_detail_offers_only_allowed_actions(tree, client_for):
@@ -211,3 +231,17 @@ def test_new_unit_form_offers_only_lower_levels(tree, client_for):
     assert [value for value, _label in form.fields["kind"].choices] == ["sub_committee", "cell"]
     assert form.fields["kind"].initial == "cell"
     assert client_for(tree.district_officer).get(reverse("unit-create", args=[tree.cell_a1.pk])).status_code == 302
+
+
+def test_the_unit_page_offers_what_the_services_accept(tree, client_for):
+    """The page asks the same rules the services apply, rather than repeating them in the template."""
+    client = client_for(tree.province_officer)
+    add_member = reverse("member-create", args=[tree.commune_b.pk])
+    assert add_member not in client.get(reverse("unit-detail", args=[tree.commune_b.pk])).content.decode()
+    Member.objects.filter(unit=tree.cell_b1).delete()
+    rebuild_member_counts()
+    services.unit_dissolve(actor=tree.province_officer, unit=tree.cell_b1, occurred_on=datetime.date(2026, 1, 1))
+    # Its only cell is dissolved: members now belong to the grassroots organization itself.
+    assert add_member in client.get(reverse("unit-detail", args=[tree.commune_b.pk])).content.decode()
+    cell_page = client.get(reverse("unit-detail", args=[tree.cell_a1.pk])).content.decode()
+    assert reverse("unit-create", args=[tree.cell_a1.pk]) not in cell_page

@@ -3,8 +3,8 @@ from itertools import islice
 from django.core.management import call_command
 
 from sotay.accounts.models import User
-from sotay.core.seed.demo import MEMBERS, NINH_BINH, demo_province
-from sotay.core.seed.province import members
+from sotay.devdata.demo import MEMBERS, NINH_BINH, demo_province
+from sotay.devdata.province import members
 from sotay.members.choices import ON_ROLLS
 from sotay.members.models import Member
 from sotay.organizations.models import Unit, UnitKind
@@ -32,6 +32,7 @@ def test_seed_command_loads_members_counts_and_logins(db, capsys):
     assert set(User.objects.filter(is_active=True).values_list("username", flat=True)) == {
         "admin", "province", "kimson", "secretary", "member"}  # fmt: skip
     assert User.objects.get(username="member").member.unit == User.objects.get(username="secretary").member.unit
+    assert not User.objects.get(username="member").role_assignments.exists()  # their record gives their access
     call_command("seed_demo", members=2_000)  # a second run leaves the data alone
     assert Member.objects.count() == 2_000
     assert "already loaded" in capsys.readouterr().out

@@ -5,10 +5,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count
 
-from sotay.accounts.models import SYSTEM_USERNAME, RoleAssignment
+from sotay.accounts.models import RoleAssignment
 from sotay.accounts.roles import Role
-from sotay.core.seed.load import load_tree
-from sotay.core.seed.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
+from sotay.accounts.services import system_actor
+from sotay.devdata.load import load_tree
+from sotay.devdata.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
 from sotay.members.models import Member
 from sotay.organizations.models import Sector, Unit, UnitKind
 
@@ -37,15 +38,6 @@ def demo_province(members_total: int = MEMBERS) -> Province:
     return build_units(
         Province(name="Ninh Bình", code="NB", number=37, districts=NINH_BINH, members=members_total, seed=2023)
     )
-
-
-def system_actor():
-    """The account that bulk loads and background jobs act as."""
-    user, created = get_user_model().objects.get_or_create(username=SYSTEM_USERNAME, defaults={"is_active": False})
-    if created:
-        user.set_unusable_password()
-        user.save()
-    return user
 
 
 @transaction.atomic
@@ -79,7 +71,8 @@ def _demo_users() -> dict[str, str]:
         "province": ("officer", province, Role.OFFICER, None),
         "kimson": ("officer", kim_son, Role.OFFICER, None),
         "secretary": ("secretary", cell, Role.SECRETARY, people[0]),
-        "member": ("member", cell, Role.MEMBER, people[1]),
+        # A member's own access comes from their record, not from a role.
+        "member": ("member", None, None, people[1]),
     }
     for username, (_label, unit, role, member) in accounts.items():
         user = users.create_user(

@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sotay.core.seed.names import full_name, place_name
+from sotay.devdata.names import full_name, place_name
 from sotay.members.choices import Category, Education, PoliticalTheory, Professional, Religion, Status
 from sotay.organizations.models import Sector, UnitKind
 

@@ -1,4 +1,4 @@
-from sotay.accounts.roles import MEMBERS_VIEW, UNITS_VIEW
+from sotay.core.permissions import MEMBERS_VIEW, UNITS_VIEW
 from sotay.core.scoping import scope_paths
 
 

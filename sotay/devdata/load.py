@@ -28,12 +28,12 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sotay.core.seed.province import MemberRow, UnitSpec
 from sotay.core.text import fold
+from sotay.devdata.province import MemberRow, UnitSpec
 from sotay.members.choices import Status
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
+from sotay.members.rollups import rebuild_member_counts
 from sotay.organizations.models import Unit, UnitEvent, UnitEventKind
-from sotay.organizations.rollups import rebuild_member_counts
 
 logger = logging.getLogger(__name__)
 

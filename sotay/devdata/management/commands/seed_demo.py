@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sotay.core.seed.demo import MEMBERS, seed_demo
+from sotay.devdata.demo import MEMBERS, seed_demo
 from sotay.organizations.models import Unit
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Loading the demo province ({members:,} members)…")
         progress = logging.StreamHandler(self.stdout)
         progress.setFormatter(logging.Formatter("  %(message)s"))
-        phases = logging.getLogger("sotay.core.seed.load")
+        phases = logging.getLogger("sotay.devdata.load")
         phases.addHandler(progress)
         phases.setLevel(logging.INFO)
         facts = seed_demo(members)

@@ -1,6 +1,6 @@
 """A national data set: the 34 provinces and cities, about 358,000 units and 5.6 million members.
 
-Each province is built by `sotay.core.seed.province` exactly as the demo province is, from its own
+Each province is built by `sotay.devdata.province` exactly as the demo province is, from its own
 seed, so the whole set is the same on every run. `national_tree()` joins the provinces' unit specs
 into one list (keys renumbered) for `load_tree`, and `national_members()` streams every member in
 the same order, optionally generating provinces in worker processes (the order and content do not
@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from queue import Empty
 
-from sotay.core.seed.names import PLACE_WORDS
-from sotay.core.seed.province import (
+from sotay.devdata.names import PLACE_WORDS
+from sotay.devdata.province import (
     GRASSROOTS_TYPES,
     RURAL,
     URBAN,
