@@ -30,5 +30,5 @@ def has_control_characters(text: str) -> bool:
 
 
 def short_date(day: datetime.date) -> str:
-    """A date as the reader's language writes it in messages (15/11/2026 in Vietnamese)."""
+    """A date as the reader's language writes it in messages: 15/11/2026, 15 Nov 2026, 2026/11/15."""
     return formats.date_format(day, "SHORT_DATE_FORMAT")

@@ -1,6 +1,9 @@
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.forms import DATE_INPUT
 from sotay.core.validators import reject_control_characters
 from sotay.members.choices import SENSITIVE_FIELDS, AgeBand, Category, Education, Religion, Status
 from sotay.members.models import EMAIL_INVALID, Member
@@ -9,10 +12,10 @@ from sotay.members.services import (
     PROFILE_FIELDS,
     STATUSES_AT_ADMISSION,
     UPDATABLE_FIELDS,
-    profile_date_errors,
+    profile_errors,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DATE_INPUT
 
 
 def _blank(choices) -> list[tuple[str, str]]:
@@ -72,8 +75,9 @@ class MemberProfileForm(forms.ModelForm):
         }
         error_messages = {"email": {"invalid": EMAIL_INVALID}}
 
-    def __init__(self, *args, show_sensitive: bool, **kwargs):
+    def __init__(self, *args, actor, show_sensitive: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.actor = actor
         if not show_sensitive:
             for field in SENSITIVE_FIELDS:
                 del self.fields[field]
@@ -85,19 +89,33 @@ class MemberProfileForm(forms.ModelForm):
                     form_field.choices = [("", _("Choose…")), *choices[1:]]
 
     def _post_clean(self):
-        # The services validate the whole record (and the cell); the form parses the fields and
-        # checks the dates with the services' own rules, so every mistake shows in one round.
-        # An edit that leaves the dates alone is not judged on them, as the services do.
-        if self.instance.pk and not DATE_FIELDS & set(self.changed_data):
-            return
-        dates = {
-            name: self.cleaned_data[name] if name in self.fields else getattr(self.instance, name)
-            for name in ("birth_date", "admitted_on", "recognized_on")
-            if name in self.cleaned_data or name not in self.fields
-        }
-        for field, message in profile_date_errors(**dates).items():
-            if field not in self.errors:
-                self.add_error(field if field in self.fields else None, message)
+        # The services validate the whole record; the form parses the fields and asks the service's
+        # own checks about every field that parsed, so every mistake shows in one round. An edit is
+        # judged only on what it changes, as the services do.
+        member = copy.copy(self.instance)
+        for name, value in self.cleaned_data.items():
+            if name in PROFILE_FIELDS:
+                setattr(member, name, value)
+        changed = PROFILE_FIELDS if self.instance.pk is None else self.changed_data
+        errors = profile_errors(
+            self.actor,
+            member,
+            changed=[name for name in changed if name in PROFILE_FIELDS and name not in self.errors],
+            status=self.cleaned_data.get("status") if self.instance.pk is None else None,
+        )
+        for field, field_errors in errors.items():
+            shown = self._field_for(field)
+            # An error on a field the page does not show follows from one it does (an edit's birth
+            # date now after the admission date); with other errors on the page it would only repeat them.
+            if shown is not None and shown not in self.errors:
+                self.add_error(shown, field_errors)
+
+    def _field_for(self, field: str) -> str | None:
+        if field in self.fields:
+            return field
+        if field in DATE_FIELDS and "birth_date" in self.fields:
+            return "birth_date"  # the only date an edit changes, so the cause of a date error
+        return None
 
     def profile(self) -> dict:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS if name in self.fields}

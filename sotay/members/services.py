@@ -22,6 +22,7 @@ from sotay.core.policy import rule_on
 from sotay.core.text import normalize_name, short_date
 from sotay.core.validators import compact_phone
 from sotay.members.choices import SENSITIVE_FIELDS, Status
+from sotay.members.existence import card_number_taken
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
 from sotay.organizations.rollups import adjust_counts
@@ -80,7 +81,7 @@ def profile_date_errors(
         errors["birth_date"] = _("The birth date cannot be more than 120 years ago.")
     if admitted_on and admitted_on > today:
         errors["admitted_on"] = _("The admission date cannot be in the future.")
-    elif admitted_on and birth_date and admitted_on < birth_date:
+    elif admitted_on and birth_date and "birth_date" not in errors and admitted_on < birth_date:
         errors["admitted_on"] = _("The admission date cannot be before the birth date.")
     elif admitted_on and birth_date and "birth_date" not in errors:
         too_young = _too_young_on(admitted_on, birth_date)
@@ -121,18 +122,48 @@ def _normalize(member: Member) -> None:
 DATE_FIELDS = {"birth_date", "admitted_on", "recognized_on"}
 
 
-def _check_profile(member: Member, *, changed: Iterable[str] = PROFILE_FIELDS) -> None:
-    """Validate the fields that change (all of them for a new member).
+def profile_errors(
+    actor, member: Member, *, changed: Iterable[str] = PROFILE_FIELDS, status: str | None = None
+) -> dict[str, list[ValidationError]]:
+    """Every problem with the fields that change (all of them for a new member), by field.
 
     An edit checks only what it changes, so a value that was accepted once (an imported record,
-    a rule that came later) never blocks an unrelated change to the same record.
+    a rule that came later) never blocks an unrelated change to the same record. `status` is given
+    for a new member, whose full-membership date must match it. The forms call this too, so a page
+    shows every mistake in one round.
     """
+    _normalize(member)
     checked = set(changed)
-    member.full_clean(exclude=[field.name for field in Member._meta.fields if field.name not in checked])
+    excluded = [field.name for field in Member._meta.fields if field.name not in checked]
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        # The card number's uniqueness is told by card_number_taken(), which knows who is asking.
+        member.full_clean(exclude=excluded, validate_constraints=False)
+        member.validate_constraints(exclude={*excluded, "card_number"})
+    except ValidationError as error:
+        error.update_error_dict(errors)
     if checked & DATE_FIELDS:
-        errors = profile_date_errors(member.birth_date, member.admitted_on, member.recognized_on)
-        if errors:
-            raise ValidationError(errors)
+        for field, message in profile_date_errors(member.birth_date, member.admitted_on, member.recognized_on).items():
+            errors.setdefault(field, [ValidationError(message)])
+    taken = card_number_taken(actor, member) if "card_number" in checked and "card_number" not in errors else None
+    if taken:
+        errors["card_number"] = [taken]
+    if status is not None and "recognized_on" not in errors:
+        if status == Status.FULL and not member.recognized_on:
+            message = _("Give the date the member was recognized as a full member.")
+            errors["recognized_on"] = [ValidationError(message)]
+        if status == Status.PROBATIONARY and member.recognized_on:
+            message = _("A probationary member has no full-membership date yet.")
+            errors["recognized_on"] = [ValidationError(message)]
+    return errors
+
+
+def _check_profile(
+    actor, member: Member, *, changed: Iterable[str] = PROFILE_FIELDS, status: str | None = None
+) -> None:
+    errors = profile_errors(actor, member, changed=changed, status=status)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _strip_sensitive(actor, unit: Unit, data: dict[str, Any]) -> dict[str, Any]:
@@ -161,12 +192,7 @@ def member_create(
     if status not in STATUSES_AT_ADMISSION:
         raise ValidationError({"status": _("A new member is either probationary or a full member.")})
     member = Member(unit=unit, status=status, **_strip_sensitive(actor, unit, profile))
-    _normalize(member)
-    _check_profile(member)
-    if status == Status.FULL and not member.recognized_on:
-        raise ValidationError({"recognized_on": _("Give the date the member was recognized as a full member.")})
-    if status == Status.PROBATIONARY and member.recognized_on:
-        raise ValidationError({"recognized_on": _("A probationary member has no full-membership date yet.")})
+    _check_profile(actor, member, status=status)
     with transaction.atomic(), acting_as(actor):
         member.save()
         MemberUnitEvent.objects.create(
@@ -200,7 +226,7 @@ def member_update(*, actor, member: Member, profile: dict[str, Any]) -> Member:
     for field, value in _strip_sensitive(actor, member.unit, profile).items():
         setattr(member, field, value)
     _normalize(member)
-    _check_profile(member, changed=[field for field in profile if getattr(member, field) != before[field]])
+    _check_profile(actor, member, changed=[field for field in profile if getattr(member, field) != before[field]])
     with transaction.atomic(), acting_as(actor):
         member.save()
     return member

@@ -69,7 +69,7 @@ def detail(request, member_id: int):
 def create(request, unit_id: int):
     unit = access_unit(request.user, unit_id)
     show_sensitive = can(request.user, MEMBERS_VIEW_SENSITIVE, unit)
-    form = MemberCreateForm(request.POST or None, show_sensitive=show_sensitive)
+    form = MemberCreateForm(request.POST or None, actor=request.user, show_sensitive=show_sensitive)
     if request.method == "POST" and form.is_valid():
         with apply_service_errors(form):
             member = services.member_create(
@@ -88,7 +88,10 @@ def create(request, unit_id: int):
 def edit(request, member_id: int):
     member = access_member(request.user, member_id, for_write=True)
     form = MemberEditForm(
-        request.POST or None, instance=member, show_sensitive=can(request.user, MEMBERS_VIEW_SENSITIVE, member.unit)
+        request.POST or None,
+        instance=member,
+        actor=request.user,
+        show_sensitive=can(request.user, MEMBERS_VIEW_SENSITIVE, member.unit),
     )
     if request.method == "POST" and form.is_valid():
         with apply_service_errors(form):
@@ -123,7 +126,7 @@ def transfer(request, member_id: int):
     form = TransferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with apply_service_errors(form):
+        with apply_service_errors(form, fields={"unit": "unit_code"}):
             unit = access_unit_by_code(request.user, data["unit_code"])
             if unit is None:
                 raise ValidationError({"unit_code": _("No unit you can see has this code.")})

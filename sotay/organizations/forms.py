@@ -2,9 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sotay.core.forms import DocumentedChangeForm
+from sotay.core.forms import DATE_INPUT, DocumentedChangeForm
 from sotay.core.validators import reject_control_characters
 from sotay.organizations.access import access_unit_by_code
+from sotay.organizations.existence import code_taken
 from sotay.organizations.models import LEVEL_ORDER, Sector, Unit, UnitKind, may_contain
 from sotay.organizations.rules import founding_date_error
 
@@ -16,12 +17,12 @@ class UnitCreateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, validators=TEXT)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
-    founded_on = forms.DateField(label=_("Founded on"), widget=forms.DateInput(attrs={"type": "date"}))
+    founded_on = forms.DateField(label=_("Founded on"), widget=DATE_INPUT)
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=TEXT
     )
 
-    def __init__(self, *args, parent: Unit, **kwargs):
+    def __init__(self, *args, actor, parent: Unit, **kwargs):
         """Offer only the kinds that may sit under `parent`, the next level first, and its sector."""
         super().__init__(*args, **kwargs)
         allowed = [(kind.value, kind.label) for kind in LEVEL_ORDER if may_contain(parent.kind, kind)]
@@ -31,15 +32,19 @@ class UnitCreateForm(forms.Form):
         kind_field.initial = allowed[-1][0] if parent.kind == UnitKind.GRASSROOTS else allowed[0][0]
         self.fields["sector"].initial = parent.sector
         self.parent = parent
+        self.actor = actor
 
     def clean_code(self):
         """The code's format and uniqueness now, with the other fields' errors, not in a second round."""
         code = self.cleaned_data["code"].strip().upper()  # codes are kept in capitals, typed in any case
         others = [field.name for field in Unit._meta.fields if field.name != "code"]
         try:
-            Unit(code=code).full_clean(exclude=others, validate_constraints=False)
+            Unit(code=code).full_clean(exclude=others, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             raise forms.ValidationError(error.message_dict["code"]) from error
+        taken = code_taken(self.actor, code)
+        if taken:
+            raise taken
         return code
 
     def clean(self):

@@ -1,5 +1,7 @@
 """Reads of the unit tree for an actor."""
 
+from django.utils.translation import gettext as _
+
 from sotay.core.permissions import UNITS_VIEW
 from sotay.core.scoping import EVERYTHING, scope_paths
 from sotay.core.text import fold
@@ -91,3 +93,23 @@ def with_counts_and_parents(actor, units: list[Unit]) -> list[Unit]:
     for unit in units:
         unit.parent_id = parents.get(unit.parent_path)
     return _with_member_counts(units)
+
+
+def unit_labels(actor, *units: Unit) -> list[str]:
+    """Each unit named with its code and the unit above it, where the actor may see that one.
+
+    Two units in one district can share a name ("Chi bộ thôn Một"): a confirmation page that names
+    only the name leaves the officer guessing which of them will change.
+    """
+    parent_paths = {unit.parent_path for unit in units}
+    parents = dict(Unit.objects.visible_to(actor).filter(path__in=parent_paths).values_list("path", "name"))
+    labels = []
+    for unit in units:
+        parent = parents.get(unit.parent_path)
+        if parent:
+            labels.append(
+                _("%(name)s (%(code)s, in %(parent)s)") % {"name": unit.name, "code": unit.code, "parent": parent}
+            )
+        else:
+            labels.append(_("%(name)s (%(code)s)") % {"name": unit.name, "code": unit.code})
+    return labels

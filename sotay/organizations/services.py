@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from sotay.core.audit import acting_as
 from sotay.core.permissions import UNITS_CHANGE, require
 from sotay.core.text import short_date
+from sotay.organizations.existence import code_taken
 from sotay.organizations.membership import member_hooks
 from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind, may_contain
 from sotay.organizations.rollups import adjust_counts, subtree_counts
@@ -79,10 +80,7 @@ def unit_create(
                 {"kind": message % {"kind": UnitKind(kind).label, "parent": parent.get_kind_display()}}
             )
     unit = Unit(code=code.strip().upper(), name=name.strip(), kind=kind, sector=sector, founded_on=founded_on)
-    unit.full_clean(exclude=["path", "depth", "numchild"])
-    date_error = founding_date_error(founded_on, parent)
-    if date_error:
-        raise ValidationError({"founded_on": date_error})
+    _check_new_unit(actor, unit, parent)
     with transaction.atomic(), acting_as(actor):
         unit = Unit.objects.add_root(instance=unit) if parent is None else Unit.objects.add_child(parent, instance=unit)
         _record(
@@ -95,6 +93,23 @@ def unit_create(
             parent=parent.pk if parent else None,
         )
     return unit
+
+
+def _check_new_unit(actor, unit: Unit, parent: Unit | None) -> None:
+    """Every field's problems at once; a taken code is told by code_taken(), which knows who is asking."""
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
+    except ValidationError as error:
+        error.update_error_dict(errors)
+    date_error = founding_date_error(unit.founded_on, parent)
+    if date_error:
+        errors.setdefault("founded_on", [ValidationError(date_error)])
+    taken = code_taken(actor, unit.code) if "code" not in errors else None
+    if taken:
+        errors["code"] = [taken]
+    if errors:
+        raise ValidationError(errors)
 
 
 def unit_rename(*, actor, unit: Unit, name: str, occurred_on: datetime.date, document_ref: str = "") -> Unit:

@@ -62,7 +62,7 @@ def create_child(request, unit_id: int):
     if blocker:
         messages.error(request, blocker)
         return redirect("unit-detail", unit_id=parent.pk)
-    form = UnitCreateForm(request.POST or None, parent=parent)
+    form = UnitCreateForm(request.POST or None, actor=request.user, parent=parent)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with apply_service_errors(form):
@@ -125,10 +125,17 @@ def _target_change(request, unit_id: int, *, operation: str):
                     actor=request.user, operation=operation, unit=unit, target=target, occurred_on=data["occurred_on"]
                 )
                 unit.member_count = members_on_rolls([unit])[unit.pk]
+                unit_label, target_label = selectors.unit_labels(request.user, unit, target)
                 return render(
                     request,
                     "organizations/confirm.html",
-                    {**context, "target": target, "preview": services.merge_preview(unit)},
+                    {
+                        **context,
+                        "target": target,
+                        "unit_label": unit_label,
+                        "target_label": target_label,
+                        "preview": services.merge_preview(unit),
+                    },
                 )
             if operation == "move":
                 services.unit_move(
@@ -180,7 +187,7 @@ def dissolve(request, unit_id: int):
         {
             "unit": unit,
             "form": form,
-            "title": _("Dissolve %(unit)s") % {"unit": unit.name},
+            "title": _("Dissolve %(unit)s") % {"unit": selectors.unit_labels(request.user, unit)[0]},
             "blocked": services.dissolve_blocker(unit),
             "submit_label": _("Dissolve"),
         },

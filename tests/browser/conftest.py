@@ -23,10 +23,10 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import override_settings
 from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-from pytest_django.live_server_helper import LiveServer
 
 from sotay.devdata.demo import DEMO_PASSWORD, seed_demo
 from sotay.organizations.models import Unit
+from tests.browser.live_server import start_live_server
 
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -110,7 +110,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
         seed_demo(members_total=DEMO_MEMBERS)
         yen_mo = Unit.objects.get(name="Đảng bộ huyện Yên Mô")
         cell = Unit.objects.get(role_assignments__user__username="secretary")
-        server = LiveServer("localhost")
+        server = start_live_server("localhost")
         try:
             yield DemoSite(
                 url=server.url,

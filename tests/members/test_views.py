@@ -250,3 +250,42 @@ def test_an_edit_that_leaves_the_dates_alone_is_not_judged_on_them(tree, client_
     response = client.post(reverse("member-edit", args=[tree.an.pk]), data)
     assert response.status_code == 302
     assert Member.objects.get(pk=tree.an.pk).occupation == "Giáo viên"
+
+
+def test_every_field_error_shows_in_one_round_without_a_banner(tree, client_for):
+    """The phone is checked by the model's validators, which ran only once the form's own errors were fixed."""
+    response = client_for(tree.secretary).post(
+        reverse("member-create", args=[tree.cell_a1.pk]),
+        {**VALID, "phone": "12", "birth_date": "2990-01-01", "full_name": "x" * 121},
+    )
+    form = response.context["form"]
+    assert set(form.errors) == {"phone", "birth_date", "full_name"}, form.errors  # no admission-date consequence
+    assert not form.non_field_errors()
+    assert 'class="message error"' not in response.content.decode()
+
+
+def test_the_service_checks_join_the_forms_in_one_round(tree, client_for):
+    response = client_for(tree.secretary).post(
+        reverse("member-create", args=[tree.cell_a1.pk]),
+        {**VALID, "full_name": "", "status": "full", "id_number": "123", "card_number": tree.binh.card_number},
+    )
+    assert set(response.context["form"].errors) == {"full_name", "recognized_on", "id_number", "card_number"}
+
+
+def test_an_edit_that_puts_the_birth_after_the_admission_says_so_by_the_birth_date(tree, client_for):
+    response = client_for(tree.secretary).post(
+        reverse("member-edit", args=[tree.binh.pk]), {**VALID, "full_name": "Trần Thị Bình", "birth_date": "2015-01-01"}
+    )
+    form = response.context["form"]
+    assert "before the birth date" in " ".join(form.errors["birth_date"])
+    assert not form.non_field_errors()
+
+
+def test_a_transfer_to_a_unit_members_cannot_join_is_told_by_the_code(tree, client_for):
+    day = datetime.date.today().isoformat()
+    response = client_for(tree.district_officer).post(
+        reverse("member-transfer", args=[tree.an.pk]), {"unit_code": "GA", "valid_from": day, "reason": "Chuyển"}
+    )
+    form = response.context["form"]
+    assert "has cells; members belong to one of its cells" in " ".join(form.errors["unit_code"])
+    assert not form.non_field_errors()

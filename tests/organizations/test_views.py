@@ -155,7 +155,7 @@ def test_a_date_before_founding_is_refused_before_confirming(tree, client_for, o
         reverse(operation, args=[tree.commune_a.pk]), {"target_code": "DB", "occurred_on": "1950-01-01"}
     )
     assert response.templates[0].name == "organizations/target_form.html"
-    assert "(01/01/1960)" in " ".join(response.context["form"].errors["occurred_on"])
+    assert "(1 Jan 1960)" in " ".join(response.context["form"].errors["occurred_on"])
 
 
 def test_move_to_a_code_outside_scope_reads_as_unknown(tree, client_for):
@@ -174,6 +174,25 @@ def test_merge_confirmation_counts_members_and_units(tree, client_for):
     response = client.post(url, {"target_code": "CA1", "occurred_on": TODAY, "confirm": "True"})
     assert response.url == reverse("unit-detail", args=[tree.cell_a1.pk])
     assert Unit.objects.get(pk=tree.cell_a2.pk).is_dissolved
+
+
+def test_confirmations_tell_units_of_the_same_name_apart(tree, client_for):
+    make_unit(tree.commune_a, "Chi bộ thôn Hai", code="CA2B")
+    client = client_for(tree.district_officer)
+    merge = client.post(reverse("unit-merge", args=[tree.cell_a2.pk]), {"target_code": "CA2B", "occurred_on": TODAY})
+    body = merge.content.decode()
+    assert "Chi bộ thôn Hai (CA2, in Xã Kim Đông) will be merged into Chi bộ thôn Hai (CA2B, in Xã Kim Đông)" in body
+    dissolve = client.get(reverse("unit-dissolve", args=[tree.cell_a2.pk])).content.decode()
+    assert "<h1>Dissolve Chi bộ thôn Hai (CA2, in Xã Kim Đông)</h1>" in dissolve
+
+
+def test_confirmations_do_not_name_a_parent_outside_the_scope(tree, client_for):
+    response = client_for(tree.district_officer).post(
+        reverse("unit-move", args=[tree.cell_a2.pk]), {"target_code": "DA", "occurred_on": TODAY}
+    )
+    body = response.content.decode()
+    assert "will move under Huyện Kim Sơn (DA), with all units" in body
+    assert "Tỉnh Thử" not in body
 
 
 def test_dissolve_refusal_is_shown_before_and_after_submitting(tree, client_for):
