@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from sotay.api.errors import READ_ERRORS, WRITE_ERRORS, responses
 from sotay.api.schemas import Id
 from sotay.members import selectors, services
 from sotay.members.access import access_member, may_see_sensitive
@@ -46,7 +47,7 @@ def _detail(actor, member: Member) -> dict:
     return out
 
 
-@router.get("", response=MemberPageOut)
+@router.get("", response=responses({200: MemberPageOut}, READ_ERRORS))
 def list_members(request: HttpRequest, filters: Query[MemberListQuery]):
     """Members in your scope, by name; `q` ignores case and diacritics ("nguyen van an")."""
     unit = access_unit(request.user, filters.unit) if filters.unit else None
@@ -64,13 +65,13 @@ def list_members(request: HttpRequest, filters: Query[MemberListQuery]):
     }
 
 
-@router.get("/{member_id}", response=MemberOut)
+@router.get("/{member_id}", response=responses({200: MemberOut}, READ_ERRORS))
 def get_member(request: HttpRequest, member_id: Id):
     member = access_member(request.user, member_id)
     return _detail(request.user, member)
 
 
-@router.post("", response={201: MemberOut})
+@router.post("", response=responses({201: MemberOut}, WRITE_ERRORS))
 def create_member(request: HttpRequest, payload: MemberCreateIn):
     unit = access_unit(request.user, payload.unit_id)
     profile = payload.dict(exclude_unset=True, exclude={"unit_id", "status"})
@@ -78,7 +79,7 @@ def create_member(request: HttpRequest, payload: MemberCreateIn):
     return Status(201, _detail(request.user, member))
 
 
-@router.patch("/{member_id}", response=MemberOut)
+@router.patch("/{member_id}", response=responses({200: MemberOut}, WRITE_ERRORS))
 def update_member(request: HttpRequest, member_id: Id, payload: MemberPatchIn):
     member = access_member(request.user, member_id, for_write=True)
     profile = payload.dict(exclude_unset=True)
