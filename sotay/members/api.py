@@ -1,9 +1,7 @@
 from typing import cast
 
-from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from sotay.api.errors import READ_ERRORS, WRITE_ERRORS, responses
@@ -83,11 +81,10 @@ def create_member(request: HttpRequest, payload: MemberCreateIn):
 def update_member(request: HttpRequest, member_id: Id, payload: MemberPatchIn):
     member = access_member(request.user, member_id, for_write=True)
     profile = payload.dict(exclude_unset=True)
-    for field, value in list(profile.items()):
-        model_field = cast(Field, Member._meta.get_field(field))
-        if value is None and not model_field.null:
-            if not model_field.blank or model_field.choices:
-                raise ValidationError({field: _("This field cannot be empty.")})
+    # The schema lets null through only where the record may be empty: the empty string where the
+    # column holds no null.
+    for field, value in profile.items():
+        if value is None and not cast(Field, Member._meta.get_field(field)).null:
             profile[field] = ""
     services.member_update(actor=request.user, member=member, profile=profile)
     return _detail(request.user, member)
