@@ -22,7 +22,9 @@ following one. `q` searches names from their start, ignoring case and diacritics
 **Bodies** are JSON objects sent with `Content-Type: application/json`; any other type answers 415,
 and a body that is not a JSON object answers 400.
 
-**Bad input** answers 422 with one entry per field in `detail`.
+**Bad input** answers 422 with one entry per field in `detail`. An entry of type `rule` comes from a
+rule the schema cannot state (a date against today or against the unit's history, a code already
+taken, which kind of unit may sit where); every other entry means the request broke the schema.
 """
 
 api = NinjaAPI(
@@ -41,10 +43,10 @@ api.add_router("/members", members_router)
 def field_errors(error: ValidationError) -> list[dict]:
     if hasattr(error, "error_dict"):
         return [
-            {"loc": ["body", field], "msg": " ".join(str(m) for m in messages.messages), "type": "value_error"}
+            {"loc": ["body", field], "msg": " ".join(str(m) for m in messages.messages), "type": "rule"}
             for field, messages in ((f, ValidationError(e)) for f, e in error.error_dict.items())
         ]
-    return [{"loc": ["body"], "msg": " ".join(error.messages), "type": "value_error"}]
+    return [{"loc": ["body"], "msg": " ".join(error.messages), "type": "rule"}]
 
 
 @api.exception_handler(ValidationError)

@@ -27,3 +27,18 @@ WRITE_ERRORS = (400, 401, 403, 404, 415, 422)
 def responses(ok: dict[int, Any], errors: tuple[int, ...]) -> dict[int, Any]:
     """The success responses of an operation, with every error it can give declared."""
     return {**ok, **dict.fromkeys(errors, ErrorOut)}
+
+
+def links_to_created(parameter: str, **operation_ids: str) -> dict:
+    """OpenAPI links from a 201 to the operations on what it created (its `id` fills `parameter`);
+    schemathesis's stateful phase follows them."""
+    return {
+        "responses": {
+            201: {
+                "links": {
+                    name: {"operationId": operation_id, "parameters": {parameter: "$response.body#/id"}}
+                    for name, operation_id in operation_ids.items()
+                }
+            }
+        }
+    }

@@ -1,8 +1,10 @@
-"""Input types shared by every router: text without control characters, ids PostgreSQL can hold."""
+"""Input types shared by every router: text without control characters, ids PostgreSQL can hold,
+and body values of exactly the type the schema states."""
 
+import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from sotay.core.text import TEXT_PATTERN, has_control_characters
 
@@ -39,4 +41,24 @@ RequiredText120 = _text(120, min_length=1)
 RequiredText200 = _text(200, min_length=1)
 
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
+def _json_integer(value: object) -> object:
+    """JSON Schema's integer: a number with no fraction (5 or 5.0), not "5" or true as lax mode takes."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not float(value).is_integer():
+        raise ValueError("must be an integer")
+    return value
+
+
+BodyId = Annotated[int, Field(ge=1, le=2**63 - 1), BeforeValidator(_json_integer)]
+
+
+def _iso_text(value: object) -> object:
+    if not isinstance(value, str):
+        raise ValueError("must be a date written as YYYY-MM-DD")
+    return value
+
+
+# A date in a JSON body is a YYYY-MM-DD string, as the schema says; lax mode would read 0 as 1970-01-01.
+Day = Annotated[datetime.date, BeforeValidator(_iso_text)]
 Limit = Annotated[int, Field(ge=1, le=200)]

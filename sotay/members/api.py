@@ -4,7 +4,7 @@ from django.db.models import Field
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from sotay.api.errors import READ_ERRORS, WRITE_ERRORS, responses
+from sotay.api.errors import READ_ERRORS, WRITE_ERRORS, links_to_created, responses
 from sotay.api.schemas import Id
 from sotay.members import selectors, services
 from sotay.members.access import access_member, may_see_sensitive
@@ -69,7 +69,13 @@ def get_member(request: HttpRequest, member_id: Id):
     return _detail(request.user, member)
 
 
-@router.post("", response=responses({201: MemberOut}, WRITE_ERRORS))
+@router.post(
+    "",
+    response=responses({201: MemberOut}, WRITE_ERRORS),
+    openapi_extra=links_to_created(
+        "member_id", read="sotay_members_api_get_member", change="sotay_members_api_update_member"
+    ),
+)
 def create_member(request: HttpRequest, payload: MemberCreateIn):
     unit = access_unit(request.user, payload.unit_id)
     profile = payload.dict(exclude_unset=True, exclude={"unit_id", "status"})

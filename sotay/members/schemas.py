@@ -5,6 +5,8 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from sotay.api.schemas import (
+    BodyId,
+    Day,
     Id,
     Limit,
     RequiredText120,
@@ -89,7 +91,7 @@ class ProfileIn(Schema):
     full_name: RequiredText120
     other_names: Text120 = ""
     gender: Gender
-    birth_date: datetime.date
+    birth_date: Day
     birthplace: Text200 = ""
     home_town: Text200 = ""
     ethnicity: Text50 = ""
@@ -105,8 +107,8 @@ class ProfileIn(Schema):
     foreign_languages: Text120 = ""
     occupation: Text200 = ""
     category: Category
-    admitted_on: datetime.date
-    recognized_on: datetime.date | None = None
+    admitted_on: Day
+    recognized_on: Day | None = None
     card_number: Text20 | None = None
 
 
@@ -117,7 +119,7 @@ def _admission_statuses(schema: dict) -> None:
 
 
 class MemberCreateIn(ProfileIn):
-    unit_id: Id
+    unit_id: BodyId
     status: Status = Field(Status.PROBATIONARY, json_schema_extra=_admission_statuses)
 
 
@@ -141,7 +143,7 @@ class MemberPatchIn(Schema):
     full_name: RequiredText120 = KEEP
     other_names: Text120 | None = None
     gender: Gender = KEEP
-    birth_date: datetime.date = KEEP
+    birth_date: Day = KEEP
     birthplace: Text200 | None = None
     home_town: Text200 | None = None
     ethnicity: Text50 | None = None

@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from sotay.api.errors import READ_ERRORS, WRITE_ERRORS, responses
+from sotay.api.errors import READ_ERRORS, WRITE_ERRORS, links_to_created, responses
 from sotay.api.schemas import Id
 from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
@@ -29,7 +29,13 @@ def get_unit(request: HttpRequest, unit_id: Id):
     return _detail(request.user, access_unit(request.user, unit_id))
 
 
-@router.post("", response=responses({201: UnitOut}, WRITE_ERRORS))
+@router.post(
+    "",
+    response=responses({201: UnitOut}, WRITE_ERRORS),
+    openapi_extra=links_to_created(
+        "unit_id", read="sotay_organizations_api_get_unit", change="sotay_organizations_api_rename_unit"
+    ),
+)
 def create_unit(request: HttpRequest, payload: UnitCreateIn):
     parent = access_unit(request.user, payload.parent_id, for_write=True)
     unit = services.unit_create(

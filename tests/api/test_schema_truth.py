@@ -6,7 +6,8 @@ from sotay.api.api import api
 from sotay.members.models import Member
 from sotay.members.services import STATUSES_AT_ADMISSION, UPDATABLE_FIELDS
 
-COMPONENTS = api.get_openapi_schema()["components"]["schemas"]
+SCHEMA = api.get_openapi_schema()
+COMPONENTS = SCHEMA["components"]["schemas"]
 
 
 def nullable(prop: dict) -> bool:
@@ -59,3 +60,12 @@ def test_every_text_field_states_the_control_character_rule():
         for prop_name, prop in COMPONENTS[name]["properties"].items():
             for string in strings(prop):
                 assert "pattern" in string, (name, prop_name)
+
+
+def test_creations_link_to_reading_and_changing_what_they_created():
+    """The stateful phase of tests/api/test_schemathesis.py follows these links."""
+    operations = {op["operationId"] for methods in SCHEMA["paths"].values() for op in methods.values()}
+    for path in ("/api/units", "/api/members"):
+        links = SCHEMA["paths"][path]["post"]["responses"][201]["links"]
+        assert set(links) == {"read", "change"}
+        assert {link["operationId"] for link in links.values()} <= operations
