@@ -3,9 +3,9 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
-from sotay.api.auth import BearerToken
+from sotay.api.auth import BearerToken, SignedInSession
+from sotay.api.parsing import JsonObjectParser, json_bodies_only
 from sotay.members.api import router as members_router
 from sotay.organizations.api import router as units_router
 
@@ -19,12 +19,23 @@ with a token created at `/account/tokens/`.
 **Lists** are ordered and paged by cursor: pass the `next` value of a page as `after` to get the
 following one. `q` searches names from their start, ignoring case and diacritics ("nguyen van an").
 
-**Bad input** answers 422 with one entry per field in `detail`.
+**Bodies** are JSON objects sent with `Content-Type: application/json`; any other type answers 415,
+and a body that is not a JSON object answers 400.
+
+**Bad input** answers 422 with one entry per field in `detail`. An entry of type `rule` comes from a
+rule the schema cannot state (a date against today or against the unit's history, a code already
+taken, which kind of unit may sit where); every other entry means the request broke the schema.
 """
 
 api = NinjaAPI(
-    title="Sổ tay API", version="1", description=DESCRIPTION, auth=[django_auth, BearerToken()], urls_namespace="api"
+    title="Sổ tay API",
+    version="1",
+    description=DESCRIPTION,
+    auth=[BearerToken(), SignedInSession()],
+    parser=JsonObjectParser(),
+    urls_namespace="api",
 )
+api.add_decorator(json_bodies_only(api), mode="view")
 api.add_router("/units", units_router)
 api.add_router("/members", members_router)
 
@@ -32,10 +43,10 @@ api.add_router("/members", members_router)
 def field_errors(error: ValidationError) -> list[dict]:
     if hasattr(error, "error_dict"):
         return [
-            {"loc": ["body", field], "msg": " ".join(str(m) for m in messages.messages), "type": "value_error"}
+            {"loc": ["body", field], "msg": " ".join(str(m) for m in messages.messages), "type": "rule"}
             for field, messages in ((f, ValidationError(e)) for f, e in error.error_dict.items())
         ]
-    return [{"loc": ["body"], "msg": " ".join(error.messages), "type": "value_error"}]
+    return [{"loc": ["body"], "msg": " ".join(error.messages), "type": "rule"}]
 
 
 @api.exception_handler(ValidationError)

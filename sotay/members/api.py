@@ -1,11 +1,10 @@
 from typing import cast
 
-from django.core.exceptions import ValidationError
 from django.db.models import Field
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
+from sotay.core.api_responses import READ_ERRORS, WRITE_ERRORS, links_to_created, responses
 from sotay.core.schemas import Id
 from sotay.members import selectors, services
 from sotay.members.access import access_member, may_see_sensitive
@@ -46,7 +45,7 @@ def _detail(actor, member: Member) -> dict:
     return out
 
 
-@router.get("", response=MemberPageOut)
+@router.get("", response=responses({200: MemberPageOut}, READ_ERRORS))
 def list_members(request: HttpRequest, filters: Query[MemberListQuery]):
     """Members in your scope, by name; `q` ignores case and diacritics ("nguyen van an")."""
     unit = access_unit(request.user, filters.unit) if filters.unit else None
@@ -64,13 +63,19 @@ def list_members(request: HttpRequest, filters: Query[MemberListQuery]):
     }
 
 
-@router.get("/{member_id}", response=MemberOut)
+@router.get("/{member_id}", response=responses({200: MemberOut}, READ_ERRORS))
 def get_member(request: HttpRequest, member_id: Id):
     member = access_member(request.user, member_id)
     return _detail(request.user, member)
 
 
-@router.post("", response={201: MemberOut})
+@router.post(
+    "",
+    response=responses({201: MemberOut}, WRITE_ERRORS),
+    openapi_extra=links_to_created(
+        "member_id", read="sotay_members_api_get_member", change="sotay_members_api_update_member"
+    ),
+)
 def create_member(request: HttpRequest, payload: MemberCreateIn):
     unit = access_unit(request.user, payload.unit_id)
     profile = payload.dict(exclude_unset=True, exclude={"unit_id", "status"})
@@ -78,15 +83,14 @@ def create_member(request: HttpRequest, payload: MemberCreateIn):
     return Status(201, _detail(request.user, member))
 
 
-@router.patch("/{member_id}", response=MemberOut)
+@router.patch("/{member_id}", response=responses({200: MemberOut}, WRITE_ERRORS))
 def update_member(request: HttpRequest, member_id: Id, payload: MemberPatchIn):
     member = access_member(request.user, member_id, for_write=True)
     profile = payload.dict(exclude_unset=True)
-    for field, value in list(profile.items()):
-        model_field = cast(Field, Member._meta.get_field(field))
-        if value is None and not model_field.null:
-            if not model_field.blank or model_field.choices:
-                raise ValidationError({field: _("This field cannot be empty.")})
+    # The schema lets null through only where the record may be empty: the empty string where the
+    # column holds no null.
+    for field, value in profile.items():
+        if value is None and not cast(Field, Member._meta.get_field(field)).null:
             profile[field] = ""
     services.member_update(actor=request.user, member=member, profile=profile)
     return _detail(request.user, member)

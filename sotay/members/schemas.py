@@ -1,8 +1,12 @@
 import datetime
+from typing import Any
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from sotay.core.schemas import (
+    BodyId,
+    Day,
     Id,
     Limit,
     RequiredText120,
@@ -18,6 +22,7 @@ from sotay.core.schemas import (
     Text2000,
 )
 from sotay.members.choices import AgeBand, Category, Education, Gender, PoliticalTheory, Professional, Religion, Status
+from sotay.members.services import STATUSES_AT_ADMISSION
 
 
 class MemberListQuery(Schema):
@@ -86,7 +91,7 @@ class ProfileIn(Schema):
     full_name: RequiredText120
     other_names: Text120 = ""
     gender: Gender
-    birth_date: datetime.date
+    birth_date: Day
     birthplace: Text200 = ""
     home_town: Text200 = ""
     ethnicity: Text50 = ""
@@ -102,34 +107,56 @@ class ProfileIn(Schema):
     foreign_languages: Text120 = ""
     occupation: Text200 = ""
     category: Category
-    admitted_on: datetime.date
-    recognized_on: datetime.date | None = None
+    admitted_on: Day
+    recognized_on: Day | None = None
     card_number: Text20 | None = None
 
 
+def _admission_statuses(schema: dict) -> None:
+    """The schema offers the statuses `member_create` accepts, not all nine."""
+    schema.pop("allOf", None)
+    schema.update(type="string", enum=[status.value for status in STATUSES_AT_ADMISSION])
+
+
 class MemberCreateIn(ProfileIn):
-    unit_id: Id
-    status: Status = Status.PROBATIONARY
+    unit_id: BodyId
+    status: Status = Field(Status.PROBATIONARY, json_schema_extra=_admission_statuses)
+
+
+def _no_defaults(schema: dict) -> None:
+    """A field left out of a PATCH stays as it is: the schema states no default for any."""
+    for prop in schema["properties"].values():
+        prop.pop("default", None)
+
+
+# An optional field that may not be null (the `None` default is never seen: the handler reads only
+# the fields that were sent).
+KEEP: Any = None
 
 
 class MemberPatchIn(Schema):
-    full_name: RequiredText120 | None = None
+    """Only the fields sent change. Null empties a field the record may leave empty; required and
+    choice fields cannot be emptied, so they are not nullable."""
+
+    model_config = ConfigDict(json_schema_extra=_no_defaults)
+
+    full_name: RequiredText120 = KEEP
     other_names: Text120 | None = None
-    gender: Gender | None = None
-    birth_date: datetime.date | None = None
+    gender: Gender = KEEP
+    birth_date: Day = KEEP
     birthplace: Text200 | None = None
     home_town: Text200 | None = None
     ethnicity: Text50 | None = None
-    religion: Religion | None = None
+    religion: Religion = KEEP
     family_background: Text2000 | None = None
     id_number: Text12 | None = None
     phone: Text15 | None = None
     email: Text254 | None = None
     address: Text255 | None = None
-    general_education: Education | None = None
-    professional_level: Professional | None = None
-    political_theory: PoliticalTheory | None = None
+    general_education: Education = KEEP
+    professional_level: Professional = KEEP
+    political_theory: PoliticalTheory = KEEP
     foreign_languages: Text120 | None = None
     occupation: Text200 | None = None
-    category: Category | None = None
+    category: Category = KEEP
     card_number: Text20 | None = None

@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from sotay.core.api_responses import READ_ERRORS, WRITE_ERRORS, links_to_created, responses
 from sotay.core.schemas import Id
 from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
@@ -13,7 +14,7 @@ def _detail(actor, unit) -> UnitOut:
     return selectors.with_counts_and_parents(actor, [unit])[0]
 
 
-@router.get("", response=UnitPage)
+@router.get("", response=responses({200: UnitPage}, READ_ERRORS))
 def list_units(request: HttpRequest, filters: Query[UnitListQuery]):
     """Children of `parent` (or the top of your scope), or units whose name matches `q`."""
     parent = access_unit(request.user, filters.parent) if filters.parent else None
@@ -23,12 +24,18 @@ def list_units(request: HttpRequest, filters: Query[UnitListQuery]):
     return {"items": items, "next": next_cursor}
 
 
-@router.get("/{unit_id}", response=UnitOut)
+@router.get("/{unit_id}", response=responses({200: UnitOut}, READ_ERRORS))
 def get_unit(request: HttpRequest, unit_id: Id):
     return _detail(request.user, access_unit(request.user, unit_id))
 
 
-@router.post("", response={201: UnitOut})
+@router.post(
+    "",
+    response=responses({201: UnitOut}, WRITE_ERRORS),
+    openapi_extra=links_to_created(
+        "unit_id", read="sotay_organizations_api_get_unit", change="sotay_organizations_api_rename_unit"
+    ),
+)
 def create_unit(request: HttpRequest, payload: UnitCreateIn):
     parent = access_unit(request.user, payload.parent_id, for_write=True)
     unit = services.unit_create(
@@ -44,7 +51,7 @@ def create_unit(request: HttpRequest, payload: UnitCreateIn):
     return Status(201, _detail(request.user, unit))
 
 
-@router.patch("/{unit_id}", response=UnitOut)
+@router.patch("/{unit_id}", response=responses({200: UnitOut}, WRITE_ERRORS))
 def rename_unit(request: HttpRequest, unit_id: Id, payload: UnitUpdateIn):
     unit = access_unit(request.user, unit_id, for_write=True)
     services.unit_rename(

@@ -2,7 +2,7 @@ import datetime
 
 from ninja import Schema
 
-from sotay.core.schemas import Id, Limit, RequiredText32, RequiredText200, Text100, Text255
+from sotay.core.schemas import BodyId, Day, Id, Limit, RequiredText32, RequiredText200, Text100, Text255
 from sotay.organizations.models import Sector, UnitKind
 
 
@@ -32,16 +32,16 @@ class UnitPage(Schema):
 
 
 class UnitCreateIn(Schema):
-    parent_id: Id
+    parent_id: BodyId
     code: RequiredText32
     name: RequiredText200
     kind: UnitKind
     sector: Sector = Sector.OTHER
-    founded_on: datetime.date | None = None
+    founded_on: Day | None = None
     document_ref: Text100 = ""
 
 
 class UnitUpdateIn(Schema):
     name: RequiredText200
-    occurred_on: datetime.date
+    occurred_on: Day
     document_ref: Text100 = ""
