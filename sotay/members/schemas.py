@@ -1,8 +1,10 @@
 import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 
 from sotay.api.schemas import (
+    Clean,
     Id,
     Limit,
     RequiredText120,
@@ -14,10 +16,12 @@ from sotay.api.schemas import (
     Text200,
     Text254,
     Text255,
-    Text400,
     Text2000,
 )
 from sotay.members.choices import AgeBand, Category, Education, Gender, PoliticalTheory, Professional, Religion, Status
+from sotay.members.selectors import CURSOR_LENGTH
+
+Cursor = Annotated[str, Field(max_length=CURSOR_LENGTH), Clean]
 
 
 class MemberListQuery(Schema):
@@ -28,7 +32,7 @@ class MemberListQuery(Schema):
     age_band: AgeBand | None = None
     education: Education | None = None
     q: Text120 = ""
-    after: Text400 = ""
+    after: Cursor = ""
     limit: Limit = 50
 
 

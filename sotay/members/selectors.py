@@ -49,20 +49,25 @@ class MemberPage:
     more_than: int | None = None
 
 
+# The longest cursor: a sort key of UTF-8 characters (four bytes at most), a separator and an id,
+# in base64.
+CURSOR_LENGTH = 4 * -(-(4 * Member._meta.get_field("name_sort").max_length + 1 + 19) // 3)
+
+
 def encode_cursor(member: Member) -> str:
-    return base64.urlsafe_b64encode(f"{member.name_key}\x1f{member.pk}".encode()).decode()
+    return base64.urlsafe_b64encode(f"{member.name_sort}\x1f{member.pk}".encode()).decode()
 
 
 def decode_cursor(cursor: str) -> tuple[str, int]:
     invalid = ValidationError({"after": _("This page link is not valid; start again from the first page.")})
     try:
-        name_key, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split("\x1f")
+        name_sort, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split("\x1f")
         member_id = int(pk)
     except (ValueError, binascii.Error, UnicodeError) as error:
         raise invalid from error
-    if has_control_characters(name_key) or not 1 <= member_id < 2**63:
+    if has_control_characters(name_sort) or not 1 <= member_id < 2**63:
         raise invalid
-    return name_key, member_id
+    return name_sort, member_id
 
 
 def birth_date_range(band: str, today: datetime.date) -> tuple[datetime.date | None, datetime.date | None]:
@@ -112,20 +117,20 @@ def filtered_members(actor, filters: MemberFilters) -> MemberQuerySet:
         # Only within the subtrees where the actor may see religion.
         members = members.visible_to(actor, MEMBERS_VIEW_SENSITIVE).filter(religion=filters.religion)
     if filters.q:
-        members = members.name_starts_with(filters.q)
+        members = members.name_matches(filters.q)
     return members
 
 
 def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = PAGE_SIZE) -> MemberPage:
-    """One page of members ordered by name, continuing after the cursor `after`."""
+    """One page of members in Vietnamese alphabetical order, continuing after the cursor `after`."""
     members = filtered_members(actor, filters)
     if after:
-        name_key, pk = decode_cursor(after)
+        name_sort, pk = decode_cursor(after)
         # The plain lower bound lets the index scan start at the cursor; the OR alone cannot.
-        members = members.filter(name_key__gte=name_key).filter(
-            Q(name_key__gt=name_key) | Q(name_key=name_key, pk__gt=pk)
+        members = members.filter(name_sort__gte=name_sort).filter(
+            Q(name_sort__gt=name_sort) | Q(name_sort=name_sort, pk__gt=pk)
         )
-    rows = list(members.select_related("unit").order_by("name_key", "pk")[: limit + 1])
+    rows = list(members.select_related("unit").order_by("name_sort", "pk")[: limit + 1])
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     rows = rows[:limit]
     _name_cell_parents(actor, rows)
