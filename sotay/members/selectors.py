@@ -6,15 +6,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import CharField, Count, Func, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.accounts.roles import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
-from sotay.core.text import has_control_characters
+from sotay.core.text import SORT_KEY_GROWTH, has_control_characters
 from sotay.members.choices import AGE_BAND_LIMITS, Status
-from sotay.members.models import Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
+from sotay.members.models import NAME_LENGTH, Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
 from sotay.organizations.rollups import counts_for
 
@@ -51,7 +51,7 @@ class MemberPage:
 
 # The longest cursor: a sort key of UTF-8 characters (four bytes at most), a separator and an id,
 # in base64.
-CURSOR_LENGTH = 4 * -(-(4 * Member._meta.get_field("name_sort").max_length + 1 + 19) // 3)
+CURSOR_LENGTH = 4 * -(-(4 * NAME_LENGTH * SORT_KEY_GROWTH + 1 + 19) // 3)
 
 
 def encode_cursor(member: Member) -> str:
@@ -124,13 +124,7 @@ def filtered_members(actor, filters: MemberFilters) -> MemberQuerySet:
 def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = PAGE_SIZE) -> MemberPage:
     """One page of members in Vietnamese alphabetical order, continuing after the cursor `after`."""
     members = filtered_members(actor, filters)
-    if after:
-        name_sort, pk = decode_cursor(after)
-        # The plain lower bound lets the index scan start at the cursor; the OR alone cannot.
-        members = members.filter(name_sort__gte=name_sort).filter(
-            Q(name_sort__gt=name_sort) | Q(name_sort=name_sort, pk__gt=pk)
-        )
-    rows = list(members.select_related("unit").order_by("name_sort", "pk")[: limit + 1])
+    rows = list(page_query(actor, filters, members, after=after)[: limit + 1])
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     rows = rows[:limit]
     _name_cell_parents(actor, rows)
@@ -140,21 +134,50 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
     return MemberPage(members=rows, next_cursor=next_cursor, total=total)
 
 
+def page_query(actor, filters: MemberFilters, members: MemberQuerySet, *, after: str = "") -> MemberQuerySet:
+    """`members` (filtered by `filters`) in list order from the cursor `after`, as a page reads them."""
+    if after:
+        name_sort, pk = decode_cursor(after)
+        # The plain lower bound lets the index scan start at the cursor; the OR alone cannot.
+        members = members.filter(name_sort__gte=name_sort).filter(
+            Q(name_sort__gt=name_sort) | Q(name_sort=name_sort, pk__gt=pk)
+        )
+    members = members.select_related("unit")
+    if filters.q and EVERYTHING not in scope_paths(actor, MEMBERS_VIEW):
+        # Read the scope, keep the names that match and sort them, counting them on the way
+        # (docs/decisions/0003): walking the national name index instead costs seconds when
+        # the scope is small or the words are rare.
+        members = members.order_by(_Unindexed("name_sort"), "pk")
+        return members if after else members.annotate(matches=Window(Count("pk")))
+    return members.order_by("name_sort", "pk")
+
+
+class _Unindexed(Func):
+    """A column's value through an expression that no index provides, so the planner sorts."""
+
+    template = "(%(expressions)s || '')"
+    output_field = CharField()
+
+
 def _counted_page(
     actor, filters: MemberFilters, members: MemberQuerySet, rows: list[Member], next_cursor: str | None
 ) -> MemberPage:
     """The first page of a filtered list, with its count when that is cheap.
 
-    Counting stops past COUNT_CAP; a name search is counted on its index range; other filters
-    only in scopes of up to COUNTED_SCOPE_LIMIT members.
+    A name search within a scope was counted by the page's own query; otherwise counting stops
+    past COUNT_CAP, and filters other than a name are counted only in scopes of up to
+    COUNTED_SCOPE_LIMIT members.
     """
     if next_cursor is None:
         return MemberPage(members=rows, next_cursor=None, total=len(rows))
-    if not filters.q:
-        scope_size = _maintained_total(actor, MemberFilters(unit=filters.unit))
-        if scope_size is None or scope_size > COUNTED_SCOPE_LIMIT:
-            return MemberPage(members=rows, next_cursor=next_cursor, total=None)
-    total = members.order_by()[: COUNT_CAP + 1].count()
+    if hasattr(rows[0], "matches"):
+        total = rows[0].matches
+    else:
+        if not filters.q:
+            scope_size = _maintained_total(actor, MemberFilters(unit=filters.unit))
+            if scope_size is None or scope_size > COUNTED_SCOPE_LIMIT:
+                return MemberPage(members=rows, next_cursor=next_cursor, total=None)
+        total = members.order_by()[: COUNT_CAP + 1].count()
     if total > COUNT_CAP:
         return MemberPage(members=rows, next_cursor=next_cursor, total=None, more_than=COUNT_CAP)
     return MemberPage(members=rows, next_cursor=next_cursor, total=total)
