@@ -5,7 +5,7 @@ import pytest
 from sotay.core.text import sort_key
 from sotay.members.models import Member
 from sotay.members.selectors import MemberFilters, member_page
-from tests.factories import make_member, make_unit
+from tests.factories import make_member, make_unit, superuser
 
 ORDERED = [
     "Do Văn An",
@@ -95,3 +95,20 @@ def test_the_page_after_the_longest_key_opens_on_the_page_and_in_the_api(tree, c
     assert page.status_code == 200 and "Phạm Đức Dũng" in page.content.decode()
     api = client.get("/api/members", {"unit": tree.cell_b1.pk, "after": first.next_cursor})
     assert [item["full_name"] for item in api.json()["items"]] == ["Phạm Đức Dũng"]
+
+
+def test_a_search_in_a_scope_is_counted_by_the_page_query_itself(tree, django_assert_num_queries):
+    for index in range(3):
+        make_member(tree.cell_b1, f"Hoàng Văn An {index}")
+    tree.province_officer.__dict__.pop("_scope_paths", None)
+    # The actor's member scope, the page with its count, the unit scope and the cells' parents:
+    # no second scan to count.
+    with django_assert_num_queries(4):
+        page = member_page(tree.province_officer, MemberFilters(q="van an"), limit=2)
+    assert (len(page.members), page.total) == (2, 4)
+
+
+def test_a_superuser_searches_the_whole_country_in_order(tree):
+    make_member(tree.cell_b1, "Đỗ Văn An")
+    make_member(tree.cell_b1, "Dương Thị Ánh")
+    assert names(superuser(), MemberFilters(q="an")) == ["Dương Thị Ánh", "Đỗ Văn An", "Nguyễn Văn An"]
