@@ -1,9 +1,9 @@
 """EXPLAIN ANALYZE of the SQL the app sends for the reads in figure 3, to see where time goes."""
 
-from bench.queries import NAMES, app_sql, explain
+from bench.queries import ANY_WORD, NAMES, app_sql, explain
 from sotay.accounts.models import User
 from sotay.members.models import Member
-from sotay.members.selectors import PAGE_SIZE, MemberFilters, filtered_members
+from sotay.members.selectors import PAGE_SIZE, MemberFilters, filtered_members, page_query
 from sotay.organizations.models import Unit, UnitKind
 
 
@@ -13,19 +13,18 @@ def plans() -> dict[str, str]:
         return {}
     officer = User.objects.get(username=f"bench-officer-{province.code}")
     superuser = User.objects.get(username="bench-admin")
-    cases = {
-        "province count, live": Member.objects.visible_to(officer).in_subtree(province),
-        "province list, first page": filtered_members(officer, MemberFilters(unit=province)),
-        "name search nguyen van an, province officer": filtered_members(officer, MemberFilters(q=NAMES[0])),
-        "name search nguyen van an, national": filtered_members(superuser, MemberFilters(q=NAMES[0])),
-        "name search tran thi, national": filtered_members(superuser, MemberFilters(q=NAMES[1])),
+    pages = {
+        "province list, first page": (officer, MemberFilters(unit=province)),
+        "national list, first page": (superuser, MemberFilters()),
+        "name search nguyen van an, province officer": (officer, MemberFilters(q=NAMES[0])),
+        **{f"any-word search {q}, province officer": (officer, MemberFilters(q=q)) for q in ANY_WORD},
+        "name search nguyen van an, national": (superuser, MemberFilters(q=NAMES[0])),
+        "name search tran thi, national": (superuser, MemberFilters(q=NAMES[1])),
     }
-    result = {}
-    for name, queryset in cases.items():
-        if name.endswith("count, live"):
-            sql, params = app_sql(queryset.values("pk"))
-            sql = f"SELECT count(*) FROM ({sql}) AS counted"
-        else:
-            sql, params = app_sql(queryset.select_related("unit").order_by("name_key", "pk")[: PAGE_SIZE + 1])
-        result[name] = explain(sql, params)
+    count = Member.objects.visible_to(officer).in_subtree(province)
+    sql, params = app_sql(count.values("pk"))
+    result = {"province count, live": explain(f"SELECT count(*) FROM ({sql}) AS counted", params)}
+    for name, (actor, filters) in pages.items():
+        queryset = page_query(actor, filters, filtered_members(actor, filters))
+        result[name] = explain(*app_sql(queryset[: PAGE_SIZE + 1]))
     return result

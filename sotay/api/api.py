@@ -17,7 +17,9 @@ its whole subtree, and anything outside it answers 404.
 with a token created at `/account/tokens/`.
 
 **Lists** are ordered and paged by cursor: pass the `next` value of a page as `after` to get the
-following one. `q` searches names from their start, ignoring case and diacritics ("nguyen van an").
+following one. `q` finds the names that have, for each word of `q`, a word starting with it, in
+any order and ignoring case and diacritics: "an", "van an" and "an nguyen" all find Nguyễn Văn An.
+Members are listed in Vietnamese alphabetical order (D before Đ, a before ă and â).
 
 **Bodies** are JSON objects sent with `Content-Type: application/json`; any other type answers 415,
 and a body that is not a JSON object answers 400.

@@ -27,6 +27,34 @@ TEXT_PATTERN = f"^[^{FORBIDDEN_CLASS}]*$"
 _FORBIDDEN_RE = re.compile(f"[{FORBIDDEN_CLASS}]")
 _SURROGATES_RE = re.compile("[\ud800-\udfff]")
 
+# How many times longer than its text a key can be, for sizing key columns: folding can lengthen
+# a character ("ß" → "ss", "ﬃ" → "ffi", a Hangul syllable → three jamo); a sort key adds one
+# character per word. tests/core/test_text.py checks both over every code point.
+FOLD_GROWTH = 3
+SORT_KEY_GROWTH = FOLD_GROWTH + 1
+
+# Vietnamese alphabetical order (f, j, w, z where the Latin alphabet has them), each letter
+# weighed by one ASCII letter (A–Z, then a–g), so that a sort key compares by code point: byte
+# order in SQLite, the "C" collation in PostgreSQL. Letters, not punctuation, keep the key free
+# of characters that COPY or a URL would escape.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_WEIGHTS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefg"
+_LETTER_WEIGHTS = dict(zip(_ALPHABET, _WEIGHTS, strict=True))
+# Breve, circumflex and horn make letters of their own (ă â ê ô ơ ư), sorted after the base.
+_MODIFIED = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+# Tones, in dictionary order after the level tone: huyền, hỏi, ngã, sắc, nặng.
+_TONE_WEIGHTS = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+# Below every letter weight: a word's letters end with this, then come its tones; words are
+# joined by a space, lower still, so "An Bình" sorts before "Án" as a dictionary has it.
+_END_OF_LETTERS = "!"
+
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ→d, single spaces.
@@ -37,6 +65,42 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.casefold().split())
+
+
+def sort_key(text: str) -> str:
+    """A key whose code-point order is Vietnamese alphabetical order, word by word.
+
+    Words compare by their letters (a < ă < â, d < đ, o < ô < ơ, u < ư), then by tone (none,
+    huyền, hỏi, ngã, sắc, nặng), as a dictionary orders syllables; case is ignored, and so is
+    where the tone mark sits ("Hoà" and "Hòa" are one name). Digits sort before letters, other
+    scripts' letters after, by code point; punctuation is ignored.
+    """
+    words = []
+    for word in unicodedata.normalize("NFD", text.casefold()).split():
+        letters: list[str] = []
+        tones: list[str] = []
+        base = ""  # the last letter, as written, for a following breve, circumflex or horn
+        for ch in word:
+            if unicodedata.combining(ch):
+                if ch in _TONE_WEIGHTS:
+                    tones.append(_TONE_WEIGHTS[ch])
+                elif (base, ch) in _MODIFIED:
+                    base = _MODIFIED[base, ch]
+                    letters[-1] = _LETTER_WEIGHTS[base]
+            elif ch in _LETTER_WEIGHTS:
+                base = ch
+                letters.append(_LETTER_WEIGHTS[ch])
+            elif ch.isalnum():
+                base = ""
+                letters.append(ch)
+        if letters:
+            words.append("".join(letters) + _END_OF_LETTERS + "".join(tones))
+    return " ".join(words)
+
+
+def search_words(text: str) -> list[str]:
+    """The folded words of a search, each to be found at the start of some word of a name."""
+    return fold(text).split()
 
 
 def normalize_name(text: str) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sotay.core.text import fold
+from sotay.core.text import fold, sort_key
 from sotay.devdata.province import MemberRow, UnitSpec
 from sotay.members.choices import Status
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
@@ -45,7 +45,9 @@ REBUILD_BELOW = 10_000
 LOAD_SETTINGS = {"work_mem": "256MB", "maintenance_work_mem": "1GB", "synchronous_commit": "off"}
 
 _row_values = attrgetter(*MEMBER_COLUMNS)
-_folded = lru_cache(maxsize=65_536)(fold)  # generated and real names repeat a great deal
+# Generated and real names repeat a great deal.
+_folded = lru_cache(maxsize=65_536)(fold)
+_sorted = lru_cache(maxsize=65_536)(sort_key)
 
 
 @contextmanager
@@ -150,12 +152,13 @@ def _copy_units(rows: list[list], actor) -> list[int]:
 
 # Member columns that MemberRow does not carry, with their model defaults (blank text, mostly):
 # COPY does not apply Django's defaults, and the columns are NOT NULL.
-_GIVEN = {*MEMBER_COLUMNS, "id", "name_key", "unit", "created_at", "updated_at"}
+_GIVEN = {*MEMBER_COLUMNS, "id", "name_key", "name_sort", "unit", "created_at", "updated_at"}
 _DEFAULTED = [f for f in Member._meta.concrete_fields if f.name not in _GIVEN]
 COPY_COLUMNS = [
     *MEMBER_COLUMNS,
     *(str(f.column) for f in _DEFAULTED),
     "name_key",
+    "name_sort",
     "unit_id",
     "created_at",
     "updated_at",
@@ -175,7 +178,7 @@ def _copy_field(value) -> str:
 
 
 def _member_values(row: MemberRow, unit_id: int, now) -> tuple:
-    return (*_row_values(row), _folded(row.full_name), unit_id, now, now)
+    return (*_row_values(row), _folded(row.full_name), _sorted(row.full_name), unit_id, now, now)
 
 
 def load_members(rows: Iterable[MemberRow], unit_ids: dict[int, int], *, actor) -> int:
@@ -185,7 +188,7 @@ def load_members(rows: Iterable[MemberRow], unit_ids: dict[int, int], *, actor) 
     if connection.vendor == "postgresql":
         return _load_members_postgresql(rows, unit_ids, actor=actor, now=now, first_new_id=first_new_id)
     later_statuses: list[tuple[str, datetime.date, str]] = []
-    columns = [*MEMBER_COLUMNS, "name_key", "unit_id", "created_at", "updated_at"]
+    columns = [*MEMBER_COLUMNS, "name_key", "name_sort", "unit_id", "created_at", "updated_at"]
     count = 0
     batch: list[Member] = []
     for row in rows:
@@ -238,11 +241,12 @@ def _load_members_postgresql(rows: Iterable[MemberRow], unit_ids: dict[int, int]
                 # str subclasses (the choices enums) join as their value; dates print as ISO dates.
                 head = "\t".join([v if isinstance(v, str) else "\\N" if v is None else str(v) for v in values])
                 unit_id = unit_ids[row.unit_key]
-                line = f"{head}{defaults_text}\t{_folded(row.full_name)}\t{unit_id}\t{now_text}\t{now_text}"
+                key, order = _folded(row.full_name), _sorted(row.full_name)
+                line = f"{head}{defaults_text}\t{key}\t{order}\t{unit_id}\t{now_text}\t{now_text}"
                 # Our own \N for NULL is the only backslash allowed; anything else takes the slow path.
                 backslashes = values.count(None) + fixed_backslashes
                 if line.count("\\") != backslashes or "\n" in line or "\r" in line or line.count("\t") != tabs:
-                    line = "\t".join(map(_copy_field, (*values, *defaults, _folded(row.full_name), unit_id, now, now)))
+                    line = "\t".join(map(_copy_field, (*values, *defaults, key, order, unit_id, now, now)))
                 lines.append(line)
                 if row.status_since:
                     later_statuses.append((row.card_number, row.status_since, row.status))

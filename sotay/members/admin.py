@@ -13,9 +13,9 @@ class MemberAdmin(ReadOnlyAdmin):
     show_full_result_count = False
 
     def get_search_results(self, request, queryset, search_term):
-        # A card number exactly, or names from their start, as the console searches: both are
-        # index lookups, where the admin's default "contains" scans every member in the country.
+        # A card number exactly, or names by the words of their start, as the console searches;
+        # the admin's default would look for each word anywhere in a name.
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(card_number=term) | queryset.name_starts_with(term), False
+        return queryset.filter(card_number=term) | queryset.name_matches(term), False

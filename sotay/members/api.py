@@ -47,7 +47,7 @@ def _detail(actor, member: Member) -> dict:
 
 @router.get("", response=responses({200: MemberPageOut}, READ_ERRORS))
 def list_members(request: HttpRequest, filters: Query[MemberListQuery]):
-    """Members in your scope, by name; `q` ignores case and diacritics ("nguyen van an")."""
+    """Members in your scope in Vietnamese alphabetical order; `q` is the start of any words of the name ("van an")."""
     unit = access_unit(request.user, filters.unit) if filters.unit else None
     criteria = selectors.MemberFilters(
         unit=unit,

@@ -7,6 +7,7 @@ from sotay.core.forms import DATE_INPUT
 from sotay.core.validators import reject_control_characters
 from sotay.members.choices import SENSITIVE_FIELDS, AgeBand, Category, Education, Religion, Status
 from sotay.members.models import EMAIL_INVALID, Member
+from sotay.members.selectors import CURSOR_LENGTH
 from sotay.members.services import (
     DATE_FIELDS,
     PROFILE_FIELDS,
@@ -28,9 +29,9 @@ class MemberFilterForm(forms.Form):
         max_length=120,
         required=False,
         validators=[reject_control_characters],
-        help_text=_("From the start of the name, family name first; accents are optional."),
+        help_text=_("The start of any words of the name, in any order; accents are optional."),
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("e.g. nguyen van an"), "aria-describedby": "id_q-help"}
+            attrs={"type": "search", "placeholder": _("e.g. van an"), "aria-describedby": "id_q-help"}
         ),
     )
     unit_code = forms.CharField(
@@ -52,7 +53,7 @@ class MemberFilterForm(forms.Form):
     after = forms.CharField(
         label=_("Page"),
         required=False,
-        max_length=400,
+        max_length=CURSOR_LENGTH,
         widget=forms.HiddenInput,
         validators=[reject_control_characters],
     )

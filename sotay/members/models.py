@@ -7,9 +7,10 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from sotay.core.fields import CodePointOrderField
 from sotay.core.permissions import MEMBERS_VIEW
 from sotay.core.scoping import ScopedQuerySet
-from sotay.core.text import fold, normalize_name
+from sotay.core.text import FOLD_GROWTH, SORT_KEY_GROWTH, fold, normalize_name, search_words, sort_key
 from sotay.core.validators import reject_control_characters, validate_id_number, validate_phone
 from sotay.members.choices import (
     Category,
@@ -23,6 +24,7 @@ from sotay.members.choices import (
 from sotay.organizations.models import Unit
 
 TEXT = [reject_control_characters]
+NAME_LENGTH = 120
 # Django's own wording reads, in Vietnamese, as a request to type an address, not that it is wrong.
 EMAIL_INVALID = _("This is not an email address; it should look like ten@example.vn.")
 
@@ -37,13 +39,14 @@ class MemberQuerySet(ScopedQuerySet):
     def in_subtree(self, unit: Unit) -> MemberQuerySet:
         return self.filter(unit__path__startswith=unit.path)
 
-    def name_starts_with(self, text: str) -> MemberQuerySet:
-        """Names that begin with `text`, ignoring case and diacritics ("nguyen van" finds Nguyễn Văn An).
-
-        A range on the name index: milliseconds nationally, where "contains" takes seconds.
+    def name_matches(self, text: str) -> MemberQuerySet:
+        """Names with a word starting with each word of `text`, in any order, ignoring case and
+        diacritics: "an", "van an" and "an nguyen" all find Nguyễn Văn An.
         """
-        key = fold(text)
-        return self.filter(name_key__gte=key, name_key__lt=key + "\U0010ffff") if key else self
+        members = self
+        for word in search_words(text):
+            members = members.filter(Q(name_key__startswith=word) | Q(name_key__contains=" " + word))
+        return members
 
     def with_status_on(self, day: datetime.date) -> MemberQuerySet:
         """Annotate `status_on` and `unit_on`: the values the history gives for `day`.
@@ -63,8 +66,10 @@ class MemberQuerySet(ScopedQuerySet):
 class Member(models.Model):
     """A member's profile. `status` and `unit` mirror the newest history rows (see services)."""
 
-    full_name = models.CharField(_("full name"), max_length=120, validators=TEXT)
-    name_key = models.CharField(max_length=120, editable=False)
+    full_name = models.CharField(_("full name"), max_length=NAME_LENGTH, validators=TEXT)
+    # Sized for the longest key a name of NAME_LENGTH characters can give.
+    name_key = models.CharField(max_length=NAME_LENGTH * FOLD_GROWTH, editable=False)
+    name_sort = CodePointOrderField(max_length=NAME_LENGTH * SORT_KEY_GROWTH, editable=False)
     other_names = models.CharField(_("other names"), max_length=120, blank=True, validators=TEXT)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"))
@@ -106,12 +111,13 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         indexes = [
-            models.Index(fields=["name_key", "id"], name="member_name_key_idx"),
+            # Lists are in Vietnamese alphabetical order, paged by keyset on (name_sort, id).
+            models.Index(fields=["name_sort", "id"], name="member_name_sort_idx"),
             models.Index(fields=["unit", "status"], name="member_unit_status_idx"),
             models.Index(fields=["phone"], name="member_phone_idx"),
             # The category is the filter committees use most (enterprise owners, students,
             # workers): its pages walk this index in name order instead of every name nationally.
-            models.Index(fields=["category", "name_key", "id"], name="member_category_name_idx"),
+            models.Index(fields=["category", "name_sort", "id"], name="member_category_name_idx"),
         ]
         # A constraint rather than unique=True: on PostgreSQL that would add a second,
         # LIKE-pattern index on card numbers, which no query uses.
@@ -123,6 +129,7 @@ class Member(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.full_name = normalize_name(self.full_name)
         self.name_key = fold(self.full_name)
+        self.name_sort = sort_key(self.full_name)
         super().save(*args, **kwargs)
 
 

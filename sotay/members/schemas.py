@@ -1,5 +1,5 @@
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -18,11 +18,14 @@ from sotay.core.schemas import (
     Text200,
     Text254,
     Text255,
-    Text400,
     Text2000,
 )
 from sotay.members.choices import AgeBand, Category, Education, Gender, PoliticalTheory, Professional, Religion, Status
+from sotay.members.selectors import CURSOR_LENGTH
 from sotay.members.services import STATUSES_AT_ADMISSION
+
+# A page cursor is URL-safe base64 (selectors.encode_cursor).
+Cursor = Annotated[str, Field(max_length=CURSOR_LENGTH, pattern=r"^[A-Za-z0-9_=-]*$")]
 
 
 class MemberListQuery(Schema):
@@ -33,7 +36,7 @@ class MemberListQuery(Schema):
     age_band: AgeBand | None = None
     education: Education | None = None
     q: Text120 = ""
-    after: Text400 = ""
+    after: Cursor = ""
     limit: Limit = 50
 
 

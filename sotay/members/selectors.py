@@ -6,15 +6,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import CharField, Count, Func, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.core.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
-from sotay.core.text import has_control_characters
+from sotay.core.text import SORT_KEY_GROWTH, has_control_characters
 from sotay.members.choices import AGE_BAND_LIMITS, Status
-from sotay.members.models import Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
+from sotay.members.models import NAME_LENGTH, Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
 from sotay.organizations.rollups import ancestor_paths, counts_for
 
@@ -49,20 +49,25 @@ class MemberPage:
     more_than: int | None = None
 
 
+# The longest cursor: a sort key of UTF-8 characters (four bytes at most), a separator and an id,
+# in base64.
+CURSOR_LENGTH = 4 * -(-(4 * NAME_LENGTH * SORT_KEY_GROWTH + 1 + 19) // 3)
+
+
 def encode_cursor(member: Member) -> str:
-    return base64.urlsafe_b64encode(f"{member.name_key}\x1f{member.pk}".encode()).decode()
+    return base64.urlsafe_b64encode(f"{member.name_sort}\x1f{member.pk}".encode()).decode()
 
 
 def decode_cursor(cursor: str) -> tuple[str, int]:
     invalid = ValidationError({"after": _("This page link is not valid; start again from the first page.")})
     try:
-        name_key, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split("\x1f")
+        name_sort, pk = base64.urlsafe_b64decode(cursor.encode()).decode().split("\x1f")
         member_id = int(pk)
     except (ValueError, binascii.Error, UnicodeError) as error:
         raise invalid from error
-    if has_control_characters(name_key) or not 1 <= member_id < 2**63:
+    if has_control_characters(name_sort) or not 1 <= member_id < 2**63:
         raise invalid
-    return name_key, member_id
+    return name_sort, member_id
 
 
 def birth_date_range(band: str, today: datetime.date) -> tuple[datetime.date | None, datetime.date | None]:
@@ -116,20 +121,14 @@ def filtered_members(actor, filters: MemberFilters) -> MemberQuerySet:
         # Only within the subtrees where the actor may see religion.
         members = members.visible_to(actor, MEMBERS_VIEW_SENSITIVE).filter(religion=filters.religion)
     if filters.q:
-        members = members.name_starts_with(filters.q)
+        members = members.name_matches(filters.q)
     return members
 
 
 def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = PAGE_SIZE) -> MemberPage:
-    """One page of members ordered by name, continuing after the cursor `after`."""
+    """One page of members in Vietnamese alphabetical order, continuing after the cursor `after`."""
     members = filtered_members(actor, filters)
-    if after:
-        name_key, pk = decode_cursor(after)
-        # The plain lower bound lets the index scan start at the cursor; the OR alone cannot.
-        members = members.filter(name_key__gte=name_key).filter(
-            Q(name_key__gt=name_key) | Q(name_key=name_key, pk__gt=pk)
-        )
-    rows = list(members.select_related("unit").order_by("name_key", "pk")[: limit + 1])
+    rows = list(page_query(actor, filters, members, after=after)[: limit + 1])
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     rows = rows[:limit]
     _name_cell_parents(actor, rows)
@@ -139,21 +138,50 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
     return MemberPage(members=rows, next_cursor=next_cursor, total=total)
 
 
+def page_query(actor, filters: MemberFilters, members: MemberQuerySet, *, after: str = "") -> MemberQuerySet:
+    """`members` (filtered by `filters`) in list order from the cursor `after`, as a page reads them."""
+    if after:
+        name_sort, pk = decode_cursor(after)
+        # The plain lower bound lets the index scan start at the cursor; the OR alone cannot.
+        members = members.filter(name_sort__gte=name_sort).filter(
+            Q(name_sort__gt=name_sort) | Q(name_sort=name_sort, pk__gt=pk)
+        )
+    members = members.select_related("unit")
+    if filters.q and EVERYTHING not in scope_paths(actor, MEMBERS_VIEW):
+        # Read the scope, keep the names that match and sort them, counting them on the way
+        # (docs/decisions/0003): walking the national name index instead costs seconds when
+        # the scope is small or the words are rare.
+        members = members.order_by(_Unindexed("name_sort"), "pk")
+        return members if after else members.annotate(matches=Window(Count("pk")))
+    return members.order_by("name_sort", "pk")
+
+
+class _Unindexed(Func):
+    """A column's value through an expression that no index provides, so the planner sorts."""
+
+    template = "(%(expressions)s || '')"
+    output_field = CharField()
+
+
 def _counted_page(
     actor, filters: MemberFilters, members: MemberQuerySet, rows: list[Member], next_cursor: str | None
 ) -> MemberPage:
     """The first page of a filtered list, with its count when that is cheap.
 
-    Counting stops past COUNT_CAP; a name search is counted on its index range; other filters
-    only in scopes of up to COUNTED_SCOPE_LIMIT members.
+    A name search within a scope was counted by the page's own query; otherwise counting stops
+    past COUNT_CAP, and filters other than a name are counted only in scopes of up to
+    COUNTED_SCOPE_LIMIT members.
     """
     if next_cursor is None:
         return MemberPage(members=rows, next_cursor=None, total=len(rows))
-    if not filters.q:
-        scope_size = _maintained_total(actor, MemberFilters(unit=filters.unit))
-        if scope_size is None or scope_size > COUNTED_SCOPE_LIMIT:
-            return MemberPage(members=rows, next_cursor=next_cursor, total=None)
-    total = members.order_by()[: COUNT_CAP + 1].count()
+    if hasattr(rows[0], "matches"):
+        total = rows[0].matches
+    else:
+        if not filters.q:
+            scope_size = _maintained_total(actor, MemberFilters(unit=filters.unit))
+            if scope_size is None or scope_size > COUNTED_SCOPE_LIMIT:
+                return MemberPage(members=rows, next_cursor=next_cursor, total=None)
+        total = members.order_by()[: COUNT_CAP + 1].count()
     if total > COUNT_CAP:
         return MemberPage(members=rows, next_cursor=next_cursor, total=None, more_than=COUNT_CAP)
     return MemberPage(members=rows, next_cursor=next_cursor, total=total)

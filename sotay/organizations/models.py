@@ -7,7 +7,7 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from sotay.core.permissions import UNITS_VIEW
 from sotay.core.scoping import ScopedQuerySet
-from sotay.core.text import fold
+from sotay.core.text import FOLD_GROWTH, fold
 from sotay.core.validators import reject_control_characters
 
 
@@ -55,6 +55,9 @@ class UnitManager(MP_NodeManager):
         return self.get_queryset().visible_to(user, permission)
 
 
+NAME_LENGTH = 200
+
+
 class Unit(MP_Node):
     """A party organization at any level; its place in the tree is its materialized path."""
 
@@ -71,8 +74,9 @@ class Unit(MP_Node):
         ],
         error_messages={"unique": _("This code is already used by another unit.")},
     )
-    name = models.CharField(_("name"), max_length=200, validators=[reject_control_characters])
-    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH, validators=[reject_control_characters])
+    # Sized for the longest key a name of NAME_LENGTH characters can give.
+    name_key = models.CharField(max_length=NAME_LENGTH * FOLD_GROWTH, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, default=Sector.OTHER)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)

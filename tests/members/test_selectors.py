@@ -1,8 +1,122 @@
+"""The member selectors: scope checks, a member's own units, search by any word of a name and
+lists in Vietnamese alphabetical order."""
+
 import datetime
 
+import pytest
+
+from sotay.core.text import sort_key
+from sotay.members.models import Member
 from sotay.members.selectors import MemberFilters, member_page, own_units
 from sotay.members.services import member_transfer
 from sotay.organizations.models import Unit
+from tests.factories import make_member, make_unit, superuser
+
+ORDERED = [
+    "Do Văn An",
+    "Doãn Thị Hà",
+    "Dương Văn Bình",
+    "Đào Thị Ánh",
+    "Đặng Văn Dũng",
+    "Lê Anh",
+    "Lê Ánh",
+    "Lê Ân",
+    "Ông Thị Mai",
+    "Ưng Văn Hoàng",
+]
+
+
+def names(actor, filters: MemberFilters, **page) -> list[str]:
+    return [member.full_name for member in member_page(actor, filters, **page).members]
+
+
+@pytest.mark.parametrize("q", ["An", "an", "van an", "an nguyen", "Văn", "nguyen van an", "NGUYỄN", "ng v a", "an an"])
+def test_any_word_of_the_name_finds_the_member(tree, q):
+    assert names(tree.province_officer, MemberFilters(q=q)) == ["Nguyễn Văn An"]
+
+
+@pytest.mark.parametrize("q", ["guyen", "an binh", "nguyen van anh", "vanan"])
+def test_every_typed_word_must_start_a_word_of_the_name(tree, q):
+    assert names(tree.province_officer, MemberFilters(q=q)) == []
+
+
+def test_the_search_stays_within_the_scope(tree):
+    make_member(tree.cell_b1, "Hoàng Văn An")
+    assert names(tree.district_officer, MemberFilters(q="an")) == ["Nguyễn Văn An"]
+    assert names(tree.province_officer, MemberFilters(q="an")) == ["Hoàng Văn An", "Nguyễn Văn An"]
+
+
+def test_lists_are_in_vietnamese_alphabetical_order_across_pages(tree):
+    cell = make_unit(tree.commune_b, "Chi bộ thôn Bốn", code="CB4")
+    for name in reversed(ORDERED):
+        make_member(cell, name)
+    filters = MemberFilters(unit=cell)
+    assert names(tree.province_officer, filters) == ORDERED
+    seen, after = [], ""
+    while True:
+        page = member_page(tree.province_officer, filters, after=after, limit=3)
+        seen += [member.full_name for member in page.members]
+        if page.next_cursor is None:
+            break
+        after = page.next_cursor
+    assert seen == ORDERED
+
+
+def test_a_search_is_in_vietnamese_alphabetical_order_and_pages_on(tree):
+    cell = make_unit(tree.commune_b, "Chi bộ thôn Bốn", code="CB4")
+    for name in reversed(ORDERED):
+        make_member(cell, name)
+    first = member_page(tree.province_officer, MemberFilters(q="van"), limit=2)
+    assert [m.full_name for m in first.members] == ["Do Văn An", "Dương Văn Bình"]
+    assert first.total == 5
+    second = names(tree.province_officer, MemberFilters(q="van"), after=first.next_cursor, limit=2)
+    assert second == ["Đặng Văn Dũng", "Nguyễn Văn An"]
+
+
+def test_names_that_fold_longer_fit_their_keys_and_are_found(tree):
+    # "ﬃ" folds to "ffi" and "ß" to "ss": a name of the longest allowed length gives keys
+    # three times as long, which PostgreSQL would refuse in a column sized like the name.
+    longest = Member._meta.get_field("full_name").max_length
+    name = "Nguyễn Văn " + "ﬃ" * (longest - 11)
+    member = make_member(tree.cell_a1, name)
+    assert len(member.full_name) == longest
+    assert member.name_key == "nguyen van " + "ffi" * (longest - 11)
+    assert member.name_sort == sort_key(name)
+    other = make_member(tree.cell_a1, "Strauß " + "ß" * (longest - 7))
+    found = names(tree.province_officer, MemberFilters(q="ffiffi nguyen"))
+    assert found == [member.full_name]
+    assert names(tree.province_officer, MemberFilters(q="straus")) == [other.full_name]
+
+
+def test_the_page_after_the_longest_key_opens_on_the_page_and_in_the_api(tree, client_for):
+    # A name in another script keeps its letters in the sort key, up to four UTF-8 bytes each:
+    # the cursor that carries it is several times longer than the name.
+    longest = Member._meta.get_field("full_name").max_length
+    make_member(tree.cell_b1, "A " + "한" * (longest - 2))
+    first = member_page(tree.province_officer, MemberFilters(unit=tree.cell_b1), limit=1)
+    assert len(first.next_cursor) > 1000
+    client = client_for(tree.province_officer)
+    page = client.get("/members/", {"unit": tree.cell_b1.pk, "after": first.next_cursor})
+    assert page.status_code == 200 and "Phạm Đức Dũng" in page.content.decode()
+    api = client.get("/api/members", {"unit": tree.cell_b1.pk, "after": first.next_cursor})
+    assert [item["full_name"] for item in api.json()["items"]] == ["Phạm Đức Dũng"]
+
+
+def test_a_search_in_a_scope_is_counted_by_the_page_query_itself(tree, django_assert_num_queries):
+    for index in range(3):
+        make_member(tree.cell_b1, f"Hoàng Văn An {index}")
+    tree.province_officer.__dict__.pop("_scope_paths", None)
+    # The actor's member scope, the page with its count, the unit scope and the cells' parents:
+    # no second scan to count.
+    with django_assert_num_queries(4):
+        page = member_page(tree.province_officer, MemberFilters(q="van an"), limit=2)
+    assert (len(page.members), page.total) == (2, 4)
+
+
+def test_a_superuser_searches_the_whole_country_in_order(tree):
+    make_member(tree.cell_b1, "Đỗ Văn An")
+    make_member(tree.cell_b1, "Dương Thị Ánh")
+    assert names(superuser(), MemberFilters(q="an")) == ["Dương Thị Ánh", "Đỗ Văn An", "Nguyễn Văn An"]
 
 
 def test_a_unit_outside_the_scope_gives_an_empty_page_not_its_size(tree):
