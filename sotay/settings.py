@@ -206,7 +206,7 @@ SECURE_CSP = {
 }
 # Features no page uses yet. The handbook's QR check-in will want `camera=(self)`.
 PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
     "midi=(), accelerometer=(), gyroscope=(), magnetometer=(), display-capture=(), browsing-topics=()"
 )
 
