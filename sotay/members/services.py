@@ -26,6 +26,7 @@ from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
 from sotay.organizations.rollups import adjust_counts
 from sotay.organizations.rules import member_unit_error
+from sotay.organizations.services import lock_units
 
 PROFILE_FIELDS: tuple[str, ...] = (
     "full_name", "other_names", "gender", "birth_date", "birthplace", "home_town", "ethnicity", "religion",
@@ -193,6 +194,8 @@ def member_create(
     member = Member(unit=unit, status=status, **_strip_sensitive(actor, unit, profile))
     _check_profile(actor, member, status=status)
     with transaction.atomic(), acting_as(actor):
+        lock_units(unit)
+        _check_member_unit(unit)
         member.save()
         MemberUnitEvent.objects.create(
             member=member,
@@ -293,6 +296,8 @@ def member_transfer(
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the change.")})
     with transaction.atomic(), acting_as(actor):
+        lock_units(member.unit, unit)
+        _check_member_unit(unit)
         event = MemberUnitEvent(
             member=member,
             unit=unit,

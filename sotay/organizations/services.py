@@ -43,6 +43,22 @@ def unit_last_change_on(unit: Unit) -> datetime.date | None:
     return UnitEvent.objects.filter(unit=unit).order_by("-occurred_on").values_list("occurred_on", flat=True).first()
 
 
+def lock_units(*units: Unit) -> None:
+    """Lock the units' rows in one order (by id) and re-read whether each is closed.
+
+    A merge holds its two units' locks until it commits, and a member enters a cell only under the
+    cell's lock: so no member lands in a unit the merge has just closed, nor stays behind in it.
+    """
+    closed = dict(
+        Unit.objects.select_for_update()
+        .filter(pk__in=[unit.pk for unit in units])
+        .order_by("pk")
+        .values_list("pk", "dissolved_on")
+    )
+    for unit in units:
+        unit.dissolved_on = closed[unit.pk]
+
+
 def _record(unit: Unit, kind: str, *, actor, occurred_on, document_ref: str = "", **details) -> None:
     UnitEvent.objects.create(
         unit=unit, kind=kind, occurred_on=occurred_on, document_ref=document_ref, actor=actor, details=details
@@ -190,8 +206,7 @@ def _check_merge(actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.da
         raise ValidationError({"target_code": _("A unit cannot be merged into itself.")})
     if survivor.path.startswith(absorbed.path):
         raise ValidationError({"target_code": _("A unit cannot be merged into one of its own units.")})
-    if absorbed.is_dissolved or survivor.is_dissolved:
-        raise ValidationError({"target_code": _("Dissolved units cannot be merged.")})
+    _check_open(absorbed, survivor)
     hooks = member_hooks()
     if hooks.count_in(absorbed):
         # the members move with the merge: asked here, so a confirmation page never promises it
@@ -210,6 +225,11 @@ def _check_merge(actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.da
         message = _("The date cannot be before the last recorded change to %(unit)s: a member arrived on %(day)s.")
         raise ValidationError({"occurred_on": message % {"unit": absorbed.name, "day": short_date(arrived)}})
     return children
+
+
+def _check_open(absorbed: Unit, survivor: Unit) -> None:
+    if absorbed.is_dissolved or survivor.is_dissolved:
+        raise ValidationError({"target_code": _("Dissolved units cannot be merged.")})
 
 
 def check_structural_change(*, actor, operation: str, unit: Unit, target: Unit, occurred_on: datetime.date) -> None:
@@ -239,8 +259,8 @@ def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.d
     with translation.override(settings.LANGUAGE_CODE):  # stored text: in the organization's language
         reason = _("Merged into %(unit)s") % {"unit": survivor.name}
     with transaction.atomic(), acting_as(actor):
-        # Locked before the members move: a member counted into it meanwhile waits for this lock.
-        Unit.objects.select_for_update().filter(pk=absorbed.pk).values_list("pk", flat=True).get()
+        lock_units(absorbed, survivor)
+        _check_open(absorbed, survivor)  # again, under the locks: a merge at the same time got there first
         members = member_hooks().move_all(
             actor=actor,
             source=absorbed,

@@ -232,6 +232,22 @@ def test_a_merge_records_the_members_it_moved_not_those_counted_before(tree, mon
     assert not Member.objects.filter(unit=tree.cell_a2).exists()
 
 
+def test_a_merge_into_a_unit_closed_since_it_was_read_is_refused(tree):
+    """Checked again under the units' locks: two merges at once must not both use the same unit."""
+    read_before = Unit.objects.get(pk=tree.cell_b1.pk)
+    services.unit_merge(
+        actor=tree.province_officer,
+        absorbed=tree.cell_b1,
+        survivor=make_unit(tree.commune_b, "Chi bộ thôn Bốn", code="CB4"),
+        occurred_on=DAY,
+    )
+    empty = make_unit(tree.commune_b, "Chi bộ thôn Năm", code="CB5")
+    with pytest.raises(ValidationError) as error:
+        services.unit_merge(actor=tree.province_officer, absorbed=empty, survivor=read_before, occurred_on=DAY)
+    assert "target_code" in error.value.error_dict
+    assert Unit.objects.get(pk=empty.pk).dissolved_on is None
+
+
 def test_a_merge_dated_before_a_child_units_last_change_is_refused(tree):
     _renamed_on(tree.cell_b1, RENAMED_ON)
     for check in (services.unit_merge, _check_merge_page):
