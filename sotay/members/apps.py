@@ -9,7 +9,7 @@ class MembersConfig(AppConfig):
 
         from sotay.members.choices import ON_ROLLS
         from sotay.members.models import Member
-        from sotay.members.selectors import direct_member_count
+        from sotay.members.selectors import direct_member_count, last_arrival_in
         from sotay.members.services import unit_members_move
         from sotay.organizations.membership import MemberHooks, register_member_hooks
 
@@ -19,6 +19,7 @@ class MembersConfig(AppConfig):
             MemberHooks(
                 on_rolls=ON_ROLLS,
                 count_in=direct_member_count,
+                last_arrival_in=last_arrival_in,
                 move_all=unit_members_move,
             )
         )

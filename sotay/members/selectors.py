@@ -239,6 +239,13 @@ def direct_member_count(unit: Unit) -> int:
     return Member.objects.filter(unit=unit).count()
 
 
+def last_arrival_in(unit: Unit) -> datetime.date | None:
+    """The newest date a member arrived in `unit`: a merge of the unit is dated on or after it."""
+    return (
+        MemberUnitEvent.objects.filter(unit=unit).order_by("-valid_from").values_list("valid_from", flat=True).first()
+    )
+
+
 def own_units(user) -> list[Unit]:
     """The units a member-user belongs to: their current cell and every unit above it, top first.
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +26,7 @@ from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
 from sotay.organizations.rollups import adjust_counts
 from sotay.organizations.rules import member_unit_error
+from sotay.organizations.services import lock_units
 
 PROFILE_FIELDS: tuple[str, ...] = (
     "full_name", "other_names", "gender", "birth_date", "birthplace", "home_town", "ethnicity", "religion",
@@ -194,6 +194,8 @@ def member_create(
     member = Member(unit=unit, status=status, **_strip_sensitive(actor, unit, profile))
     _check_profile(actor, member, status=status)
     with transaction.atomic(), acting_as(actor):
+        lock_units(unit)
+        _check_member_unit(unit)
         member.save()
         MemberUnitEvent.objects.create(
             member=member,
@@ -294,6 +296,8 @@ def member_transfer(
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the change.")})
     with transaction.atomic(), acting_as(actor):
+        lock_units(member.unit, unit)
+        _check_member_unit(unit)
         event = MemberUnitEvent(
             member=member,
             unit=unit,
@@ -320,45 +324,37 @@ def unit_members_move(
     """Move every member of `source` to `target` at once, as a unit merge does; the number moved.
 
     One history row each, one update of their cell and the counts changed in aggregate, so the
-    statements do not grow with the members. A member who arrived after `occurred_on` moves from
-    the day they arrived. The caller checks the date against the units' history; the actor needs
-    `members.change` on both units. Raises PermissionDenied, ValidationError.
+    statements do not grow with the members. The caller dates the move no earlier than any
+    member's arrival (`last_arrival_in`) and the units' history; the actor needs `members.change`
+    on both units when there is anyone to move. Raises PermissionDenied, ValidationError.
     """
-    require(actor, MEMBERS_CHANGE, source)
-    require(actor, MEMBERS_CHANGE, target)
     template = MemberUnitEvent(
         unit=target, valid_from=occurred_on, reason=reason.strip(), document_ref=document_ref.strip(), actor=actor
     )
     template.full_clean(exclude=["member", "unit", "actor"])  # the text; both are loaded objects
-    arrived = MemberUnitEvent.objects.filter(member=OuterRef("pk")).order_by("-valid_from").values("valid_from")[:1]
     with transaction.atomic():
-        moving = list(
-            Member.objects.select_for_update()
-            .filter(unit=source)
-            .annotate(arrived=Subquery(arrived))
-            .values_list("pk", "status", "arrived")
-        )
+        moving = list(Member.objects.select_for_update().filter(unit=source).values_list("pk", "status"))
         if not moving:
             return 0
+        require(actor, MEMBERS_CHANGE, source)
+        require(actor, MEMBERS_CHANGE, target)
         _check_member_unit(target)
         MemberUnitEvent.objects.bulk_create(
             [
                 MemberUnitEvent(
                     member_id=pk,
                     unit=target,
-                    valid_from=max(occurred_on, last or occurred_on),
+                    valid_from=occurred_on,
                     reason=template.reason,
                     document_ref=template.document_ref,
                     actor=actor,
                 )
-                for pk, _status, last in moving
+                for pk, _status in moving
             ],
             batch_size=1000,
         )
-        Member.objects.filter(pk__in=[pk for pk, _status, _last in moving]).update(
-            unit=target, updated_at=timezone.now()
-        )
-        by_status = Counter(status for _pk, status, _last in moving)
+        Member.objects.filter(pk__in=[pk for pk, _status in moving]).update(unit=target, updated_at=timezone.now())
+        by_status = Counter(status for _pk, status in moving)
         adjust_counts(source.pk, {status: -n for status, n in by_status.items()})
         adjust_counts(target.pk, by_status)
     return len(moving)

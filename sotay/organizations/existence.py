@@ -78,8 +78,5 @@ def code_taken(actor, code: str) -> ValidationError | None:
         return None
     seen = None
     if Unit.objects.visible_to(actor).filter(pk=holder.pk).exists():
-        seen = (
-            _("%(name)s (%(code)s)") % {"name": holder.name, "code": holder.code},
-            reverse("unit-detail", args=[holder.pk]),
-        )
+        seen = (holder.label, reverse("unit-detail", args=[holder.pk]))
     return taken_error(actor, field="code", path=holder.path, permission=UnitQuerySet.view_permission, seen=seen)

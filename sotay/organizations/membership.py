@@ -2,9 +2,11 @@
 
 The members app sits above this one (it imports units; units may not import it), so it registers
 these hooks when Django starts (`MembersConfig.ready`): a merge moves the absorbed unit's members
-through them, and a unit's page counts the members on the rolls with the statuses they name.
+through them, dated no earlier than the last member arrived, and a unit's page counts the members
+on the rolls with the statuses they name.
 """
 
+import datetime
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
@@ -18,6 +20,9 @@ from sotay.organizations.rollups import counts_for
 class MemberHooks:
     on_rolls: Collection[str]  # the statuses of members still on the rolls
     count_in: Callable[[Unit], int]  # members directly in a unit (not its subtree)
+    # the newest date a member arrived in a unit: a merge dated before it would leave them in a
+    # unit already dissolved
+    last_arrival_in: Callable[[Unit], datetime.date | None]
     # move_all(actor=, source=, target=, occurred_on=, reason=, document_ref=): every member of
     # `source` to `target` in one set of statements; returns how many moved.
     move_all: Callable[..., int]

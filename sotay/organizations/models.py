@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from sotay.core.permissions import UNITS_VIEW
@@ -100,6 +100,11 @@ class Unit(MP_Node):
     def save(self, *args, **kwargs) -> None:
         self.name_key = fold(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """The name with the code: two units can share a name, never a code."""
+        return gettext("%(name)s (%(code)s)") % {"name": self.name, "code": self.code}
 
     @property
     def is_dissolved(self) -> bool:

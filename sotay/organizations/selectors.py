@@ -111,5 +111,5 @@ def unit_labels(actor, *units: Unit) -> list[str]:
                 _("%(name)s (%(code)s, in %(parent)s)") % {"name": unit.name, "code": unit.code, "parent": parent}
             )
         else:
-            labels.append(_("%(name)s (%(code)s)") % {"name": unit.name, "code": unit.code})
+            labels.append(unit.label)
     return labels

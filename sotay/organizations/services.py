@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sotay.core.audit import acting_as
-from sotay.core.permissions import UNITS_CHANGE, require
+from sotay.core.permissions import MEMBERS_CHANGE, UNITS_CHANGE, require
 from sotay.core.text import short_date
 from sotay.organizations.existence import code_taken
 from sotay.organizations.membership import member_hooks
@@ -32,15 +32,31 @@ def _check_date(occurred_on: datetime.date, *units: Unit) -> None:
         if unit.founded_on and occurred_on < unit.founded_on:
             message = _("The date cannot be before %(unit)s was founded (%(day)s).")
             raise ValidationError({"occurred_on": message % {"unit": unit.name, "day": short_date(unit.founded_on)}})
-        last = last_change_on(unit)
+        last = unit_last_change_on(unit)
         if last is not None and occurred_on < last:
             message = _("The date cannot be before the last recorded change to %(unit)s (%(day)s).")
             raise ValidationError({"occurred_on": message % {"unit": unit.name, "day": short_date(last)}})
 
 
-def last_change_on(unit: Unit) -> datetime.date | None:
+def unit_last_change_on(unit: Unit) -> datetime.date | None:
     """The date of the unit's newest recorded change."""
     return UnitEvent.objects.filter(unit=unit).order_by("-occurred_on").values_list("occurred_on", flat=True).first()
+
+
+def lock_units(*units: Unit) -> None:
+    """Lock the units' rows in one order (by id) and re-read whether each is closed.
+
+    A merge holds its two units' locks until it commits, and a member enters a cell only under the
+    cell's lock: so no member lands in a unit the merge has just closed, nor stays behind in it.
+    """
+    closed = dict(
+        Unit.objects.select_for_update()
+        .filter(pk__in=[unit.pk for unit in units])
+        .order_by("pk")
+        .values_list("pk", "dissolved_on")
+    )
+    for unit in units:
+        unit.dissolved_on = closed[unit.pk]
 
 
 def _record(unit: Unit, kind: str, *, actor, occurred_on, document_ref: str = "", **details) -> None:
@@ -182,30 +198,47 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, occurred_on: datetime.date
     return unit
 
 
-def _check_merge(actor, absorbed: Unit, survivor: Unit) -> None:
+def _check_merge(actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.date) -> list[Unit]:
+    """Everything a merge needs before it writes; the absorbed unit's direct children, which move."""
     require(actor, UNITS_CHANGE, absorbed, strictly_below=True)
     require(actor, UNITS_CHANGE, survivor)
     if absorbed.pk == survivor.pk:
         raise ValidationError({"target_code": _("A unit cannot be merged into itself.")})
     if survivor.path.startswith(absorbed.path):
         raise ValidationError({"target_code": _("A unit cannot be merged into one of its own units.")})
-    if absorbed.is_dissolved or survivor.is_dissolved:
-        raise ValidationError({"target_code": _("Dissolved units cannot be merged.")})
-    if member_hooks().count_in(absorbed) and member_unit_error(survivor):
-        raise ValidationError({"target_code": _("Members can only move to a cell; choose a cell to merge into.")})
-    for child in Unit.objects.get_children(absorbed):
+    _check_open(absorbed, survivor)
+    hooks = member_hooks()
+    if hooks.count_in(absorbed):
+        # the members move with the merge: asked here, so a confirmation page never promises it
+        require(actor, MEMBERS_CHANGE, absorbed)
+        require(actor, MEMBERS_CHANGE, survivor)
+        if member_unit_error(survivor):
+            raise ValidationError({"target_code": _("Members can only move to a cell; choose a cell to merge into.")})
+    children = list(Unit.objects.get_children(absorbed))
+    for child in children:
         if not may_contain(survivor.kind, child.kind):
             message = _("%(unit)s cannot take over %(child)s; choose a unit of a higher level.")
             raise ValidationError({"target_code": message % {"unit": survivor.name, "child": child.name}})
+    _check_date(occurred_on, absorbed, survivor, *children)
+    arrived = hooks.last_arrival_in(absorbed)
+    if arrived is not None and occurred_on < arrived:
+        message = _("The date cannot be before the last recorded change to %(unit)s: a member arrived on %(day)s.")
+        raise ValidationError({"occurred_on": message % {"unit": absorbed.name, "day": short_date(arrived)}})
+    return children
+
+
+def _check_open(absorbed: Unit, survivor: Unit) -> None:
+    if absorbed.is_dissolved or survivor.is_dissolved:
+        raise ValidationError({"target_code": _("Dissolved units cannot be merged.")})
 
 
 def check_structural_change(*, actor, operation: str, unit: Unit, target: Unit, occurred_on: datetime.date) -> None:
     """Validate a move or merge without writing, so a confirmation page shows only what will work."""
     if operation == "move":
         _check_move(actor, unit, target)
+        _check_date(occurred_on, unit, target)
     else:
-        _check_merge(actor, unit, target)
-    _check_date(occurred_on, unit, target)
+        _check_merge(actor, unit, target, occurred_on)
 
 
 def merge_preview(absorbed: Unit) -> dict[str, int]:
@@ -219,16 +252,16 @@ def merge_preview(absorbed: Unit) -> dict[str, int]:
 def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.date, document_ref: str = "") -> Unit:
     """Merge `absorbed` into `survivor`: its members and child units move, then it is closed.
 
-    The absorbed unit stays in the tree as dissolved so its history can still be read.
+    The absorbed unit stays in the tree as dissolved so its history can still be read; each child
+    unit moved gets its own history row.
     """
-    _check_merge(actor, absorbed, survivor)
-    _check_date(occurred_on, absorbed, survivor)
-    children = list(Unit.objects.get_children(absorbed))
-    moved = merge_preview(absorbed)
+    children = _check_merge(actor, absorbed, survivor, occurred_on)
     with translation.override(settings.LANGUAGE_CODE):  # stored text: in the organization's language
         reason = _("Merged into %(unit)s") % {"unit": survivor.name}
     with transaction.atomic(), acting_as(actor):
-        member_hooks().move_all(
+        lock_units(absorbed, survivor)
+        _check_open(absorbed, survivor)  # again, under the locks: a merge at the same time got there first
+        members = member_hooks().move_all(
             actor=actor,
             source=absorbed,
             target=survivor,
@@ -240,6 +273,23 @@ def unit_merge(*, actor, absorbed: Unit, survivor: Unit, occurred_on: datetime.d
             child.refresh_from_db()
             _move_subtree(child, survivor)
             survivor.refresh_from_db()
+        moved = {"members": members, "children": len(children)}
+        UnitEvent.objects.bulk_create(
+            UnitEvent(
+                unit=child,
+                kind=UnitEventKind.MOVED,
+                occurred_on=occurred_on,
+                document_ref=document_ref,
+                actor=actor,
+                details={
+                    "old_parent": absorbed.pk,
+                    "old_parent_name": absorbed.name,
+                    "new_parent": survivor.pk,
+                    "new_parent_name": survivor.name,
+                },
+            )
+            for child in children
+        )
         absorbed.refresh_from_db()
         absorbed.dissolved_on = occurred_on
         absorbed.save()

@@ -9,6 +9,9 @@ from sotay.members import services
 from sotay.members.choices import Category, Gender, Religion, Status
 from sotay.members.models import Member, MemberStatusEvent
 from sotay.members.rollups import rebuild_member_counts
+from sotay.organizations.models import Unit
+from sotay.organizations.services import unit_merge
+from tests.factories import make_member
 from tests.organizations.test_services import assert_counts_match_a_recount, live
 
 PROFILE = {
@@ -235,6 +238,27 @@ def test_transfer_needs_rights_on_both_cells(tree):
     assert live(tree.district_b) == 2
     rebuild_member_counts()
     assert live(tree.district_b) == 2
+
+
+def test_no_member_enters_a_cell_that_closed_after_it_was_read(tree):
+    """The cell is read again under its lock: a merge that closed it in between is seen, not undone."""
+    read_before = Unit.objects.get(pk=tree.cell_a2.pk)
+    unit_merge(
+        actor=tree.province_officer, absorbed=tree.cell_a2, survivor=tree.cell_a1, occurred_on=datetime.date(2026, 1, 5)
+    )
+    with pytest.raises(ValidationError) as error:
+        make_member(read_before, "Mai Văn Muộn")
+    assert "dissolved" in error.value.message_dict["unit"][0]
+    with pytest.raises(ValidationError):
+        services.member_transfer(
+            actor=tree.province_officer,
+            member=tree.dung,
+            unit=read_before,
+            valid_from=datetime.date(2026, 2, 1),
+            reason="Chuyển",
+        )
+    assert not Member.objects.filter(unit=tree.cell_a2).exists()
+    assert_counts_match_a_recount()
 
 
 def test_history_dates_cannot_be_rewritten_through_the_profile(tree):

@@ -1,17 +1,20 @@
+import dataclasses
 import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sotay.accounts.roles import ROLE_PERMISSIONS, Role
+from sotay.core.permissions import UNITS_CHANGE, UNITS_VIEW
 from sotay.core.text import short_date
 from sotay.members.choices import ON_ROLLS, Status
 from sotay.members.models import Member, MemberUnitEvent
 from sotay.members.rollups import rebuild_member_counts
 from sotay.members.selectors import MemberFilters, member_page
-from sotay.organizations import services
+from sotay.organizations import membership, services
 from sotay.organizations.models import Unit, UnitEventKind, UnitKind, UnitMemberCount
 from sotay.organizations.rollups import counts_for
-from tests.factories import make_member, make_unit, superuser
+from tests.factories import UserFactory, grant, make_member, make_unit, superuser
 
 DAY = datetime.date(2025, 7, 1)
 
@@ -163,17 +166,119 @@ def test_merge_moves_members_and_children_and_keeps_history(tree):
     assert_counts_match_a_recount()
 
 
+CHI_ADMITTED = datetime.date(2026, 1, 5)
+
+
 def test_merge_of_cells_moves_members_with_a_history_row(tree):
-    services.unit_merge(actor=tree.district_officer, absorbed=tree.cell_a2, survivor=tree.cell_a1, occurred_on=DAY)
+    services.unit_merge(
+        actor=tree.district_officer, absorbed=tree.cell_a2, survivor=tree.cell_a1, occurred_on=CHI_ADMITTED
+    )
     chi = Member.objects.get(pk=tree.chi.pk)
     assert chi.unit == tree.cell_a1
     row = MemberUnitEvent.objects.filter(member=chi).order_by("-id").first()
-    # Chí was admitted (2026-01-05) after the merge date, so the move counts from that day.
-    assert (row.unit, row.valid_from) == (tree.cell_a1, datetime.date(2026, 1, 5))
+    assert (row.unit, row.valid_from) == (tree.cell_a1, CHI_ADMITTED)
     assert "Chi bộ thôn Một" in row.reason
     assert live(tree.cell_a1) == 3
     assert live(tree.cell_a2) == 0
     assert_counts_match_a_recount()
+
+
+def test_a_merge_dated_before_a_member_arrived_is_refused(tree):
+    """Chí arrived in the absorbed cell on 5 January: closing it in July would leave her in a closed cell."""
+    for check in (services.unit_merge, _check_merge_page):
+        with pytest.raises(ValidationError) as error:
+            check(actor=tree.district_officer, absorbed=tree.cell_a2, survivor=tree.cell_a1, occurred_on=DAY)
+        message = error.value.message_dict["occurred_on"][0]
+        assert short_date(CHI_ADMITTED) in message and "Chi bộ thôn Hai" in message
+    assert Member.objects.get(pk=tree.chi.pk).unit == tree.cell_a2
+    assert Unit.objects.get(pk=tree.cell_a2.pk).dissolved_on is None
+
+
+def _check_merge_page(*, actor, absorbed, survivor, occurred_on):
+    services.check_structural_change(
+        actor=actor, operation="merge", unit=absorbed, target=survivor, occurred_on=occurred_on
+    )
+
+
+def test_a_merge_records_a_move_for_each_child_unit(tree):
+    services.unit_merge(
+        actor=tree.province_officer,
+        absorbed=tree.commune_b,
+        survivor=tree.commune_a,
+        occurred_on=DAY,
+        document_ref="QĐ 7",
+    )
+    event = Unit.objects.get(pk=tree.cell_b1.pk).events.get(kind=UnitEventKind.MOVED)
+    assert (event.occurred_on, event.document_ref, event.actor) == (DAY, "QĐ 7", tree.province_officer)
+    assert (event.details["old_parent"], event.details["new_parent"]) == (tree.commune_b.pk, tree.commune_a.pk)
+    merged = Unit.objects.get(pk=tree.commune_b.pk).events.get(kind=UnitEventKind.MERGED_INTO)
+    assert (merged.details["members"], merged.details["children"]) == (0, 1)
+
+
+def test_a_merge_records_the_members_it_moved_not_those_counted_before(tree, monkeypatch):
+    """A member registered in the absorbed cell between the checks and the move still moves, and counts."""
+    hooks = membership.member_hooks()
+
+    def move_after_an_arrival(*, source, **kwargs):
+        make_member(source, "Mai Văn Muộn")
+        return hooks.move_all(source=source, **kwargs)
+
+    monkeypatch.setattr(membership, "_registered", [dataclasses.replace(hooks, move_all=move_after_an_arrival)])
+    services.unit_merge(
+        actor=tree.district_officer, absorbed=tree.cell_a2, survivor=tree.cell_a1, occurred_on=CHI_ADMITTED
+    )
+    merged = Unit.objects.get(pk=tree.cell_a2.pk).events.get(kind=UnitEventKind.MERGED_INTO)
+    assert merged.details["members"] == 2
+    assert not Member.objects.filter(unit=tree.cell_a2).exists()
+
+
+def test_a_merge_into_a_unit_closed_since_it_was_read_is_refused(tree):
+    """Checked again under the units' locks: two merges at once must not both use the same unit."""
+    read_before = Unit.objects.get(pk=tree.cell_b1.pk)
+    services.unit_merge(
+        actor=tree.province_officer,
+        absorbed=tree.cell_b1,
+        survivor=make_unit(tree.commune_b, "Chi bộ thôn Bốn", code="CB4"),
+        occurred_on=DAY,
+    )
+    empty = make_unit(tree.commune_b, "Chi bộ thôn Năm", code="CB5")
+    with pytest.raises(ValidationError) as error:
+        services.unit_merge(actor=tree.province_officer, absorbed=empty, survivor=read_before, occurred_on=DAY)
+    assert "target_code" in error.value.error_dict
+    assert Unit.objects.get(pk=empty.pk).dissolved_on is None
+
+
+def test_a_merge_dated_before_a_child_units_last_change_is_refused(tree):
+    _renamed_on(tree.cell_b1, RENAMED_ON)
+    for check in (services.unit_merge, _check_merge_page):
+        with pytest.raises(ValidationError) as error:
+            check(
+                actor=tree.province_officer,
+                absorbed=tree.commune_b,
+                survivor=tree.commune_a,
+                occurred_on=RENAMED_ON - datetime.timedelta(days=1),
+            )
+        message = error.value.message_dict["occurred_on"][0]
+        assert short_date(RENAMED_ON) in message and "Chi bộ thôn Ba" in message
+    assert Unit.objects.get_parent(Unit.objects.get(pk=tree.cell_b1.pk)).pk == tree.commune_b.pk
+
+
+def test_a_merge_that_moves_members_needs_the_right_to_change_members(tree, monkeypatch):
+    """A role that may change units but not members is told on the confirmation page, not after confirming."""
+    monkeypatch.setitem(ROLE_PERMISSIONS, Role.VIEWER, frozenset({UNITS_VIEW, UNITS_CHANGE}))
+    unit_only_officer = UserFactory(username="unit_only_officer")
+    grant(unit_only_officer, tree.district_a, Role.VIEWER)
+    absorbed = make_unit(tree.commune_a, "Chi bộ thôn Năm", code="CA5")
+    make_member(absorbed, "Mai Văn Năm")
+    for check in (services.unit_merge, _check_merge_page):
+        with pytest.raises(PermissionDenied):
+            check(actor=unit_only_officer, absorbed=absorbed, survivor=tree.cell_a1, occurred_on=DAY)
+    empty = make_unit(tree.commune_a, "Chi bộ thôn Sáu", code="CA6")
+    services.unit_merge(actor=unit_only_officer, absorbed=empty, survivor=tree.cell_a1, occurred_on=DAY)
+
+
+def test_the_last_change_of_a_unit_is_read_by_its_own_name(tree):
+    assert services.unit_last_change_on(_renamed_on(tree.cell_a2, RENAMED_ON)) == RENAMED_ON
 
 
 def test_merge_into_itself_or_a_descendant_is_refused(tree):
@@ -302,6 +407,9 @@ def _restructure(tree, operation: str, day: datetime.date) -> None:
     elif operation == "move":
         services.unit_move(actor=actor, unit=tree.cell_a2, new_parent=tree.commune_b, occurred_on=day)
     elif operation == "merge":
+        # Chí arrived in 2026, which refuses an earlier merge on its own (tested above).
+        Member.objects.filter(unit=tree.cell_a2).delete()
+        rebuild_member_counts()
         services.unit_merge(actor=actor, absorbed=tree.cell_a2, survivor=tree.cell_b1, occurred_on=day)
     else:
         Member.objects.filter(unit=tree.cell_a2).delete()
@@ -333,9 +441,10 @@ def test_a_change_dated_before_the_receiving_units_last_change_is_refused(tree, 
     _restructure(tree, operation, RENAMED_ON)
 
 
-# Checks (scope, members to move, both units' last changes), the members' move (lock, history
-# rows, one update, the counts of both ancestries), the unit's closing and its two history rows.
-MERGE_QUERIES = 27
+# Checks (scope, members to move, both units' last changes, the last member's arrival), the
+# absorbed unit's lock, the members' move (lock, history rows, one update, the counts of both
+# ancestries), the unit's closing and its two history rows.
+MERGE_QUERIES = 28
 
 
 @pytest.mark.parametrize("size", [3, 25])
