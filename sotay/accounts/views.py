@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sotay.accounts import services
-from sotay.accounts.forms import SignInForm, TokenForm
+from sotay.accounts.forms import CountedPasswordChangeForm, SignInForm, TokenForm
 from sotay.accounts.roles import API_USE
 from sotay.core.access import PUBLIC, SIGNED_IN, requires
 from sotay.core.forms import apply_service_errors
@@ -46,9 +46,13 @@ class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
     """Every signed-in user, staff or member; the session stays signed in (Django's view updates it)."""
 
     template_name = "accounts/password_change.html"
+    form_class = CountedPasswordChangeForm
     success_url = reverse_lazy("home")
     success_message = gettext_lazy("Your password was changed.")
     sotay_access = SIGNED_IN  # Django's view requires sign-in itself
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @requires(SIGNED_IN)
