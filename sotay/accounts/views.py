@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sotay.accounts import services
@@ -71,7 +70,6 @@ NEW_TOKEN_KEY = "sotay_new_token"  # noqa: S105 - the session key it is kept und
 
 
 @requires(API_USE)
-@never_cache  # the page that shows a new token must not stay in the browser's cache
 def tokens(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

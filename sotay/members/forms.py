@@ -15,8 +15,6 @@ from sotay.members.services import (
     profile_errors,
 )
 
-DATE = DATE_INPUT
-
 
 def _blank(choices) -> list[tuple[str, str]]:
     return [("", _("All")), *choices]
@@ -68,9 +66,9 @@ class MemberProfileForm(forms.ModelForm):
         model = Member
         fields = PROFILE_FIELDS
         widgets = {
-            "birth_date": DATE,
-            "admitted_on": DATE,
-            "recognized_on": DATE,
+            "birth_date": DATE_INPUT,
+            "admitted_on": DATE_INPUT,
+            "recognized_on": DATE_INPUT,
             "family_background": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {"email": {"invalid": EMAIL_INVALID}}
@@ -132,7 +130,7 @@ class MemberCreateForm(MemberProfileForm):
 
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    valid_from = forms.DateField(label=_("Effective date"), widget=DATE)
+    valid_from = forms.DateField(label=_("Effective date"), widget=DATE_INPUT)
     reason = forms.CharField(label=_("Reason"), max_length=255, validators=[reject_control_characters])
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=[reject_control_characters]
@@ -141,7 +139,7 @@ class StatusChangeForm(forms.Form):
 
 class TransferForm(forms.Form):
     unit_code = forms.CharField(label=_("Code of the new cell"), max_length=32, validators=[reject_control_characters])
-    valid_from = forms.DateField(label=_("Effective date"), widget=DATE)
+    valid_from = forms.DateField(label=_("Effective date"), widget=DATE_INPUT)
     reason = forms.CharField(label=_("Reason"), max_length=255, validators=[reject_control_characters])
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=[reject_control_characters]

@@ -52,6 +52,13 @@ def test_an_api_answer(tree, client_for):
     assert_private_page_headers(response)
 
 
+def test_the_page_that_shows_a_new_api_token(tree, client_for):
+    """Shown once and never again: the middleware's no-store keeps it out of the browser's cache."""
+    response = client_for(tree.district_officer).post(reverse("tokens"), {"name": "script"}, follow=True)
+    assert response.context["raw"]
+    assert_private_page_headers(response)
+
+
 def test_an_error_page(tree, client_for):
     response = client_for(tree.district_officer).get(reverse("member-detail", args=[tree.dung.pk]))
     assert response.status_code == 404
