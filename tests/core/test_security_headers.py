@@ -157,6 +157,13 @@ def test_the_demo_over_plain_http_keeps_its_cookies():
     assert demo["SECURE_HSTS_SECONDS"] == 0
 
 
+def test_the_old_secure_cookies_setting_stops_the_start():
+    """Renamed to HTTPS: an operator who still sets SECURE_COOKIES=0 must not get HTTPS silently."""
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        production_settings(SECURE_COOKIES="0")
+    assert "use HTTPS" in refused.value.stderr
+
+
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
     env = {
         "PATH": os.environ["PATH"],
