@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from sotay.core.text import TEXT_PATTERN, has_control_characters
+from sotay.core.validators import PHONE_INPUT_MAX_LENGTH
 
 
 def _clean(value: str) -> str:
@@ -26,7 +27,6 @@ def _text(max_length: int, min_length: int = 0) -> Any:
 
 # Text of at most N characters without control characters; Required… also refuses the empty string.
 Text12 = _text(12)
-Text15 = _text(15)
 Text20 = _text(20)
 Text50 = _text(50)
 Text100 = _text(100)
@@ -36,6 +36,7 @@ Text254 = _text(254)
 Text255 = _text(255)
 Text400 = _text(400)
 Text2000 = _text(2000)
+PhoneInput = _text(PHONE_INPUT_MAX_LENGTH)  # as typed; kept compact, at most 15 characters
 RequiredText32 = _text(32, min_length=1)
 RequiredText120 = _text(120, min_length=1)
 RequiredText200 = _text(200, min_length=1)

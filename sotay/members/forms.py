@@ -1,10 +1,11 @@
 import copy
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DATE_INPUT
-from sotay.core.validators import reject_control_characters
+from sotay.core.validators import PHONE_INPUT_MAX_LENGTH, reject_control_characters
 from sotay.members.choices import SENSITIVE_FIELDS, AgeBand, Category, Education, Religion, Status
 from sotay.members.models import EMAIL_INVALID, Member
 from sotay.members.services import (
@@ -62,6 +63,13 @@ class MemberFilterForm(forms.Form):
 
 
 class MemberProfileForm(forms.ModelForm):
+    # Longer than the model's limit: the grouping typed in is taken out before the stored value is checked.
+    phone = forms.CharField(
+        label=capfirst(Member._meta.get_field("phone").verbose_name),
+        max_length=PHONE_INPUT_MAX_LENGTH,
+        required=False,
+    )
+
     class Meta:
         model = Member
         fields = PROFILE_FIELDS
