@@ -174,6 +174,9 @@ WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # Served over HTTPS unless told otherwise (`make demo` runs over plain HTTP on this machine).
+if env("SECURE_COOKIES"):
+    # Ignored, the old name would leave HTTPS (the redirect, HSTS) on where the operator turned it off.
+    raise ImproperlyConfigured("SECURE_COOKIES was renamed: use HTTPS (1/0) instead")
 HTTPS = env_bool("HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS

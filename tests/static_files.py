@@ -2,6 +2,7 @@
 sent by whitenoise. The test settings serve them from the finders instead (fast, nothing to
 collect); the tests of caching and of the first load's weight need the real thing."""
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,10 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from sotay import settings as production
+
+# A collected file's name: the source's name with the manifest storage's 12-hex-digit hash before
+# the extension ("pico.min.css" → "pico.min.0123456789ab.css").
+HASHED_NAME = re.compile(r"[\w.-]+\.[0-9a-f]{12}\.\w+")
 
 
 @contextmanager

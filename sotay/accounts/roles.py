@@ -23,7 +23,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 # API tokens are for staff: the API serves the console's units and members, and no program needs
-# a member's own record (every staff role carries units.view; the bare member role nothing).
+# a member's own record (every staff role carries units.view; a member, who holds no role, nothing).
 API_USE = UNITS_VIEW
 
 ALL_PERMISSIONS = frozenset().union(*ROLE_PERMISSIONS.values())

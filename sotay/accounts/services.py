@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sotay.accounts.models import SYSTEM_USERNAME, ApiToken, RoleAssignment, User, hash_token
-from sotay.accounts.roles import ROLE_PERMISSIONS
+from sotay.accounts.roles import API_USE, ROLE_PERMISSIONS
 from sotay.core.audit import acting_as
 from sotay.core.permissions import UNITS_CHANGE, can, require
-from sotay.core.scoping import forget_scope
+from sotay.core.scoping import forget_scope, scope_paths
 from sotay.organizations.models import Unit
 
 
@@ -42,7 +42,10 @@ def role_grant(*, actor, user: User, unit: Unit, role: str) -> RoleAssignment:
 
 
 def token_issue(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """A new bearer token for the actor's own account; the raw value is returned once and only its hash is stored."""
+    """A new bearer token for the actor's own account; the raw value is returned once and only its hash is stored.
+    Only staff use the API, so only they get tokens (and `BearerToken` accepts no one else's)."""
+    if not scope_paths(actor, API_USE):
+        raise ValidationError(_("API tokens are for staff with a role on a unit."))
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name, such as the program that will use it.")})

@@ -6,11 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sotay.accounts import services
-from sotay.accounts.forms import SignInForm, TokenForm
+from sotay.accounts.forms import CountedPasswordChangeForm, SignInForm, TokenForm
 from sotay.accounts.roles import API_USE
 from sotay.core.access import PUBLIC, SIGNED_IN, requires
 from sotay.core.forms import apply_service_errors
@@ -46,9 +45,13 @@ class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
     """Every signed-in user, staff or member; the session stays signed in (Django's view updates it)."""
 
     template_name = "accounts/password_change.html"
+    form_class = CountedPasswordChangeForm
     success_url = reverse_lazy("home")
     success_message = gettext_lazy("Your password was changed.")
     sotay_access = SIGNED_IN  # Django's view requires sign-in itself
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @requires(SIGNED_IN)
@@ -67,7 +70,6 @@ NEW_TOKEN_KEY = "sotay_new_token"  # noqa: S105 - the session key it is kept und
 
 
 @requires(API_USE)
-@never_cache  # the page that shows a new token must not stay in the browser's cache
 def tokens(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -10,16 +10,23 @@ from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from sotay.accounts.models import ApiToken, hash_token
+from sotay.accounts.roles import API_USE
+from sotay.core.scoping import scope_paths
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer <token>` with a token issued on the account page."""
+    """`Authorization: Bearer <token>` with a token issued on the account page.
+
+    Only to users who may use the API now: a token issued while its user held a staff role stops
+    working when the last role goes (and is inactive's too), so old member tokens need no data
+    migration to revoke them; the member, who can no longer reach the token page, need not either.
+    """
 
     def authenticate(self, request, token: str):
         if len(token) > 100:
             return None
         found = ApiToken.objects.select_related("user").filter(digest=hash_token(token)).first()
-        if found is None or not found.user.is_active:
+        if found is None or not scope_paths(found.user, API_USE):  # nothing for inactive users either
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from sotay.core.text import TEXT_PATTERN, has_control_characters
+from sotay.core.validators import PHONE_INPUT_MAX_LENGTH
 
 
 def _clean(value: str) -> str:
@@ -15,7 +16,7 @@ def _clean(value: str) -> str:
     return value
 
 
-def text_type(max_length: int, min_length: int = 0) -> Any:
+def _text(max_length: int, min_length: int = 0) -> Any:
     """A string of bounded length; the schema's `pattern` states the rule `_clean` enforces."""
     return Annotated[
         str,
@@ -25,19 +26,19 @@ def text_type(max_length: int, min_length: int = 0) -> Any:
 
 
 # Text of at most N characters without control characters; Required… also refuses the empty string.
-Text12 = text_type(12)
-Text15 = text_type(15)
-Text20 = text_type(20)
-Text50 = text_type(50)
-Text100 = text_type(100)
-Text120 = text_type(120)
-Text200 = text_type(200)
-Text254 = text_type(254)
-Text255 = text_type(255)
-Text2000 = text_type(2000)
-RequiredText32 = text_type(32, min_length=1)
-RequiredText120 = text_type(120, min_length=1)
-RequiredText200 = text_type(200, min_length=1)
+Text12 = _text(12)
+Text20 = _text(20)
+Text50 = _text(50)
+Text100 = _text(100)
+Text120 = _text(120)
+Text200 = _text(200)
+Text254 = _text(254)
+Text255 = _text(255)
+Text2000 = _text(2000)
+PhoneInput = _text(PHONE_INPUT_MAX_LENGTH)  # as typed; kept compact, at most 15 characters
+RequiredText32 = _text(32, min_length=1)
+RequiredText120 = _text(120, min_length=1)
+RequiredText200 = _text(200, min_length=1)
 
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 

@@ -12,6 +12,10 @@ def reject_control_characters(value: str) -> None:
 
 
 PHONE_CHARACTERS = re.compile(r"\+?[0-9 ().-]+")
+# A phone number as typed, grouped with spaces and brackets ("+84 (912) 345-678"), may be longer
+# than the 15 characters kept once compact_phone() has taken the grouping out; the model's own
+# limit then applies to the compact value.
+PHONE_INPUT_MAX_LENGTH = 25
 
 
 def compact_phone(value: str) -> str:

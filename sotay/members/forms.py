@@ -1,10 +1,11 @@
 import copy
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DATE_INPUT
-from sotay.core.validators import reject_control_characters
+from sotay.core.validators import PHONE_INPUT_MAX_LENGTH, reject_control_characters
 from sotay.members.choices import SENSITIVE_FIELDS, AgeBand, Category, Education, Religion, Status
 from sotay.members.models import EMAIL_INVALID, Member
 from sotay.members.selectors import CURSOR_LENGTH
@@ -15,8 +16,6 @@ from sotay.members.services import (
     UPDATABLE_FIELDS,
     profile_errors,
 )
-
-DATE = DATE_INPUT
 
 
 def _blank(choices) -> list[tuple[str, str]]:
@@ -65,13 +64,20 @@ class MemberFilterForm(forms.Form):
 
 
 class MemberProfileForm(forms.ModelForm):
+    # Longer than the model's limit: the grouping typed in is taken out before the stored value is checked.
+    phone = forms.CharField(
+        label=capfirst(Member._meta.get_field("phone").verbose_name),
+        max_length=PHONE_INPUT_MAX_LENGTH,
+        required=False,
+    )
+
     class Meta:
         model = Member
         fields = PROFILE_FIELDS
         widgets = {
-            "birth_date": DATE,
-            "admitted_on": DATE,
-            "recognized_on": DATE,
+            "birth_date": DATE_INPUT,
+            "admitted_on": DATE_INPUT,
+            "recognized_on": DATE_INPUT,
             "family_background": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {"email": {"invalid": EMAIL_INVALID}}
@@ -133,7 +139,7 @@ class MemberCreateForm(MemberProfileForm):
 
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    valid_from = forms.DateField(label=_("Effective date"), widget=DATE)
+    valid_from = forms.DateField(label=_("Effective date"), widget=DATE_INPUT)
     reason = forms.CharField(label=_("Reason"), max_length=255, validators=[reject_control_characters])
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=[reject_control_characters]
@@ -142,7 +148,7 @@ class StatusChangeForm(forms.Form):
 
 class TransferForm(forms.Form):
     unit_code = forms.CharField(label=_("Code of the new cell"), max_length=32, validators=[reject_control_characters])
-    valid_from = forms.DateField(label=_("Effective date"), widget=DATE)
+    valid_from = forms.DateField(label=_("Effective date"), widget=DATE_INPUT)
     reason = forms.CharField(label=_("Reason"), max_length=255, validators=[reject_control_characters])
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=[reject_control_characters]

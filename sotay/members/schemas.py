@@ -9,9 +9,9 @@ from sotay.core.schemas import (
     Day,
     Id,
     Limit,
+    PhoneInput,
     RequiredText120,
     Text12,
-    Text15,
     Text20,
     Text50,
     Text120,
@@ -101,7 +101,7 @@ class ProfileIn(Schema):
     religion: Religion = Religion.NONE
     family_background: Text2000 = ""
     id_number: Text12 = ""
-    phone: Text15 = ""
+    phone: PhoneInput = ""
     email: Text254 = ""
     address: Text255 = ""
     general_education: Education = Education.UPPER_SECONDARY
@@ -153,7 +153,7 @@ class MemberPatchIn(Schema):
     religion: Religion = KEEP
     family_background: Text2000 | None = None
     id_number: Text12 | None = None
-    phone: Text15 | None = None
+    phone: PhoneInput | None = None
     email: Text254 | None = None
     address: Text255 | None = None
     general_education: Education = KEEP

@@ -131,6 +131,9 @@ def profile_errors(
     a rule that came later) never blocks an unrelated change to the same record. `status` is given
     for a new member, whose full-membership date must match it. The forms call this too, so a page
     shows every mistake in one round.
+
+    Normalises `member` in place first (name, card number, trimmed text, compact phone), so the
+    object the caller passed holds the values that were checked.
     """
     _normalize(member)
     checked = set(changed)

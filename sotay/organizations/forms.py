@@ -1,13 +1,11 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sotay.core.forms import DATE_INPUT, DocumentedChangeForm
 from sotay.core.validators import reject_control_characters
 from sotay.organizations.access import access_unit_by_code
-from sotay.organizations.existence import code_taken
 from sotay.organizations.models import LEVEL_ORDER, Sector, Unit, UnitKind, may_contain
-from sotay.organizations.rules import founding_date_error
+from sotay.organizations.services import new_unit_errors
 
 TEXT = [reject_control_characters]
 
@@ -34,24 +32,16 @@ class UnitCreateForm(forms.Form):
         self.parent = parent
         self.actor = actor
 
-    def clean_code(self):
-        """The code's format and uniqueness now, with the other fields' errors, not in a second round."""
-        code = self.cleaned_data["code"].strip().upper()  # codes are kept in capitals, typed in any case
-        others = [field.name for field in Unit._meta.fields if field.name != "code"]
-        try:
-            Unit(code=code).full_clean(exclude=others, validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            raise forms.ValidationError(error.message_dict["code"]) from error
-        taken = code_taken(self.actor, code)
-        if taken:
-            raise taken
-        return code
-
     def clean(self):
+        """The unit's rules as unit_create checks them, each shown on its field with the form's own errors."""
         data = super().clean()
-        date_error = founding_date_error(data.get("founded_on"), self.parent)
-        if date_error:
-            self.add_error("founded_on", date_error)
+        unit = Unit(**{name: data.get(name) or "" for name in ("code", "name", "kind", "sector")})
+        unit.founded_on = data.get("founded_on")
+        for field, errors in new_unit_errors(self.actor, unit, self.parent).items():
+            if field not in self.errors:  # a field that failed its own check has nothing more to say
+                self.add_error(field if field in self.fields else None, errors)
+        if "code" in data:
+            data["code"] = unit.code
         return data
 
 

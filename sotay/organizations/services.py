@@ -95,8 +95,10 @@ def unit_create(
             raise ValidationError(
                 {"kind": message % {"kind": UnitKind(kind).label, "parent": parent.get_kind_display()}}
             )
-    unit = Unit(code=code.strip().upper(), name=name.strip(), kind=kind, sector=sector, founded_on=founded_on)
-    _check_new_unit(actor, unit, parent)
+    unit = Unit(code=code, name=name, kind=kind, sector=sector, founded_on=founded_on)
+    errors = new_unit_errors(actor, unit, parent)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic(), acting_as(actor):
         unit = Unit.objects.add_root(instance=unit) if parent is None else Unit.objects.add_child(parent, instance=unit)
         _record(
@@ -111,8 +113,15 @@ def unit_create(
     return unit
 
 
-def _check_new_unit(actor, unit: Unit, parent: Unit | None) -> None:
-    """Every field's problems at once; a taken code is told by code_taken(), which knows who is asking."""
+def new_unit_errors(actor, unit: Unit, parent: Unit | None) -> dict[str, list[ValidationError]]:
+    """Every problem with a new unit under `parent`, by field; the create form calls this too, so
+    the page shows them all in one round and cannot disagree with unit_create.
+
+    Normalises `unit` first (the code in capitals, typed in any case; the name trimmed). A taken
+    code is told by code_taken(), which knows who is asking.
+    """
+    unit.code = unit.code.strip().upper()
+    unit.name = unit.name.strip()
     errors: dict[str, list[ValidationError]] = {}
     try:
         unit.full_clean(exclude=["path", "depth", "numchild"], validate_unique=False)
@@ -124,8 +133,7 @@ def _check_new_unit(actor, unit: Unit, parent: Unit | None) -> None:
     taken = code_taken(actor, unit.code) if "code" not in errors else None
     if taken:
         errors["code"] = [taken]
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def unit_rename(*, actor, unit: Unit, name: str, occurred_on: datetime.date, document_ref: str = "") -> Unit:

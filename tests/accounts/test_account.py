@@ -66,3 +66,21 @@ def test_an_ordinary_member_cannot_reach_a_token_through_the_page(tree, client_f
     token = ApiToken.objects.create(user=tree.member_user, name="from an old role", digest="0" * 64, prefix="0")
     response = client_for(tree.member_user).post(reverse("token-revoke", args=[token.pk]))
     assert response.status_code == 404
+
+
+def test_wrong_old_passwords_lock_the_password_change_out(tree, client_for, settings):
+    """Guesses at a signed-in PC count like sign-in attempts: after the limit even the right
+    old password is refused, and the page says why."""
+    client = client_for(tree.secretary)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(PASSWORD_CHANGE, {"old_password": "guess", "new_password1": NEW, "new_password2": NEW})
+        assert response.status_code == 200 and "old_password" in response.context["form"].errors
+    response = client.post(PASSWORD_CHANGE, {"old_password": "guess", "new_password1": NEW, "new_password2": NEW})
+    assert response.status_code == 429
+    response = client.post(
+        PASSWORD_CHANGE, {"old_password": "pw-for-tests", "new_password1": NEW, "new_password2": NEW}
+    )
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    tree.secretary.refresh_from_db()
+    assert tree.secretary.check_password("pw-for-tests")

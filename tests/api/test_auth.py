@@ -1,7 +1,10 @@
 """Tokens write without CSRF; browser sessions write only with it; anything else is a 401."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from sotay.accounts.models import ApiToken, hash_token
+from sotay.accounts.services import token_issue
 from sotay.members.models import Member
 from sotay.organizations.models import Unit
 
@@ -51,3 +54,24 @@ def test_an_invalid_bearer_token_does_not_hide_a_session_without_csrf(tree, clie
     client.force_login(tree.district_officer)
     response = client.post("/api/units", new_unit, content_type="application/json", HTTP_AUTHORIZATION="Bearer nope")
     assert response.status_code == 403
+
+
+def test_a_token_stops_working_when_its_user_loses_the_last_staff_role(tree, client, bearer_for):
+    """Members do not use the API and cannot reach the token page to revoke an old token: it is refused."""
+    bearer = bearer_for(tree.secretary)
+    assert client.get("/api/units", **bearer).status_code == 200
+    tree.secretary.role_assignments.all().delete()
+    assert client.get("/api/units", **bearer).status_code == 401
+    assert client.get(f"/api/members/{tree.an.pk}", **bearer).status_code == 401
+
+
+def test_a_member_token_from_before_tokens_were_staff_only_is_refused(tree, client):
+    raw = "an-old-token-of-a-member"
+    ApiToken.objects.create(user=tree.member_user, name="old", digest=hash_token(raw), prefix=raw[:8])
+    assert client.get(f"/api/members/{tree.binh.pk}", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+def test_tokens_are_issued_to_staff_only(tree):
+    with pytest.raises(ValidationError):
+        token_issue(actor=tree.member_user, name="mine")
+    assert not ApiToken.objects.filter(user=tree.member_user).exists()

@@ -75,6 +75,16 @@ def test_create_and_update(tree, client, bearer):
     assert Member.objects.get(pk=created["id"]).phone == "0912345678"
 
 
+def test_a_phone_number_typed_with_grouping_is_kept_compact(tree, client, bearer):
+    url = f"/api/members/{tree.an.pk}"
+    response = client.patch(url, {"phone": "+84 (912) 345-678"}, content_type="application/json", **bearer)
+    assert response.status_code == 200, response.content
+    assert response.json()["phone"] == "+84912345678"
+    response = client.patch(url, {"phone": "+84 (912) 345-678 9012"}, content_type="application/json", **bearer)
+    assert response.status_code == 422, response.content
+    assert Member.objects.get(pk=tree.an.pk).phone == "+84912345678"
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [

@@ -52,6 +52,13 @@ def test_an_api_answer(tree, client_for):
     assert_private_page_headers(response)
 
 
+def test_the_page_that_shows_a_new_api_token(tree, client_for):
+    """Shown once and never again: the middleware's no-store keeps it out of the browser's cache."""
+    response = client_for(tree.district_officer).post(reverse("tokens"), {"name": "script"}, follow=True)
+    assert response.context["raw"]
+    assert_private_page_headers(response)
+
+
 def test_an_error_page(tree, client_for):
     response = client_for(tree.district_officer).get(reverse("member-detail", args=[tree.dung.pk]))
     assert response.status_code == 404
@@ -148,6 +155,13 @@ def test_the_demo_over_plain_http_keeps_its_cookies():
     demo = production_settings(HTTPS="0")
     assert not demo["SECURE_SSL_REDIRECT"] and not demo["SESSION_COOKIE_SECURE"] and not demo["CSRF_COOKIE_SECURE"]
     assert demo["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_the_old_secure_cookies_setting_stops_the_start():
+    """Renamed to HTTPS: an operator who still sets SECURE_COOKIES=0 must not get HTTPS silently."""
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        production_settings(SECURE_COOKIES="0")
+    assert "use HTTPS" in refused.value.stderr
 
 
 def test_deploy_check_is_clean_with_production_settings(tmp_path):

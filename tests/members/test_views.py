@@ -159,6 +159,18 @@ def test_edit_keeps_sensitive_fields_of_those_who_cannot_see_them(tree, client_f
     assert (member.phone, member.religion) == ("0987654321", "catholicism")
 
 
+def test_a_phone_number_typed_with_grouping_is_kept_compact(tree, client_for):
+    """17 characters as typed, 12 as kept: the model's 15-character limit is for the stored value."""
+    client = client_for(tree.secretary)
+    form = client.get(reverse("member-edit", args=[tree.an.pk])).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    response = client.post(reverse("member-edit", args=[tree.an.pk]), {**data, "phone": "+84 (912) 345-678"})
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    assert Member.objects.get(pk=tree.an.pk).phone == "+84912345678"
+    response = client.post(reverse("member-edit", args=[tree.an.pk]), {**data, "phone": "+84 (912) 345-678 9012"})
+    assert "phone" in response.context["form"].errors  # 15 digits, 16 characters even once compact
+
+
 def test_status_change_form(tree, client_for):
     client = client_for(tree.secretary)
     url = reverse("member-status", args=[tree.an.pk])

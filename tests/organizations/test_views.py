@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sotay.accounts.roles import Role
@@ -100,6 +101,29 @@ def test_create_child_shows_every_error_in_one_round(tree, client_for):
     data = {"code": "bad code!!", "name": "", "kind": "cell", "sector": "commune", "founded_on": "1800-01-01"}
     response = client_for(tree.district_officer).post(reverse("unit-create", args=[tree.commune_a.pk]), data)
     assert set(response.context["form"].errors) == {"code", "name", "founded_on"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"code": "ca1 "},  # taken once in capitals
+        {"code": "bad code!!", "founded_on": "1800-01-01"},
+        {"founded_on": "2999-01-01"},
+        {"name": "x" * 201, "code": " ca1"},
+    ],
+)
+def test_the_page_and_the_service_give_the_same_errors_for_a_new_unit(tree, client_for, change):
+    """One rule, one place: the form asks the service's own check."""
+    data = {"code": "CA9", "name": "Chi bộ thôn Chín", "kind": "cell", "sector": "commune", "founded_on": TODAY}
+    data.update(change)
+    page = client_for(tree.district_officer).post(reverse("unit-create", args=[tree.commune_a.pk]), data)
+    with pytest.raises(ValidationError) as refused:
+        services.unit_create(
+            actor=tree.district_officer,
+            parent=tree.commune_a,
+            **{**data, "founded_on": datetime.date.fromisoformat(data["founded_on"])},
+        )
+    assert page.context["form"].errors == refused.value.message_dict
 
 
 def test_rename_form(tree, client_for):
