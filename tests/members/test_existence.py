@@ -6,6 +6,7 @@ from django.urls import reverse
 from sotay.accounts.services import token_issue
 from sotay.members.models import Member
 from sotay.organizations.models import UnitKind
+from tests.api_calls import refused_field_message
 from tests.factories import make_member, make_unit
 from tests.members.test_views import VALID
 
@@ -21,15 +22,8 @@ def _page_error(client, unit, card_number: str) -> str:
 
 
 def _api_error(user, unit, card_number: str, client) -> str:
-    _token, raw = token_issue(actor=user, name="script")
-    response = client.post(
-        "/api/members",
-        {**API_MEMBER, "unit_id": unit.pk, "card_number": card_number},
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {raw}",
-    )
-    assert response.status_code == 422, response.content
-    return " ".join(error["msg"] for error in response.json()["detail"] if "card_number" in error["loc"])
+    body = {**API_MEMBER, "unit_id": unit.pk, "card_number": card_number}
+    return refused_field_message(client, user, "/api/members", body, "card_number")
 
 
 def test_inside_the_scope_the_holder_is_named_and_linked(tree, client_for):

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from sotay.accounts.services import token_issue
 from sotay.organizations.models import Unit, UnitKind
+from tests.api_calls import refused_field_message
 from tests.factories import make_unit
 
 NEW_CELL = {"name": "Chi bộ thôn Năm", "kind": "cell", "sector": "commune", "founded_on": "2020-01-01"}
@@ -17,15 +17,8 @@ def _page_error(client, parent: Unit, code: str) -> tuple[str, str]:
 
 
 def _api_error(client, user, parent: Unit, code: str) -> str:
-    _token, raw = token_issue(actor=user, name="script")
-    response = client.post(
-        "/api/units",
-        {**NEW_CELL, "parent_id": parent.pk, "code": code},
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {raw}",
-    )
-    assert response.status_code == 422, response.content
-    return " ".join(error["msg"] for error in response.json()["detail"] if "code" in error["loc"])
+    body = {**NEW_CELL, "parent_id": parent.pk, "code": code}
+    return refused_field_message(client, user, "/api/units", body, "code")
 
 
 def test_inside_the_scope_the_unit_is_named_and_linked(tree, client_for, client):
