@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sotay.organizations",
     "sotay.accounts",
     "sotay.members",
+    "sotay.recruitment",
     "sotay.api",
     "sotay.devdata",
 ]

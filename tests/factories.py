@@ -9,10 +9,12 @@ from django.contrib.auth import get_user_model
 from sotay.accounts.models import RoleAssignment
 from sotay.accounts.roles import Role
 from sotay.accounts.services import system_actor
-from sotay.members.choices import Category, Gender, Religion, Status
+from sotay.members.choices import Category, Education, Gender, Religion, Status
 from sotay.members.models import Member
 from sotay.members.services import member_create
 from sotay.organizations.models import Sector, Unit, UnitKind
+from sotay.recruitment.choices import MassOrganization, SourceCategory
+from sotay.recruitment.models import Candidate
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -151,3 +153,18 @@ def build_org_tree() -> OrgTree:
         system=system_actor(),
         **users,
     )
+
+
+def make_candidate(unit: Unit, name: str = "Trần Thị Bình", **profile) -> Candidate:
+    """A source in `unit`, eligible by default: 25 years old, upper-secondary education, no religion."""
+    data = {
+        "full_name": name,
+        "gender": Gender.FEMALE,
+        "birth_date": datetime.date(2000, 4, 9),
+        "category": SourceCategory.YOUTH_UNION,
+        "mass_organization": MassOrganization.YOUTH_UNION,
+        "general_education": Education.UPPER_SECONDARY,
+        "identified_on": datetime.date(2025, 1, 6),
+        **profile,
+    }
+    return Candidate.objects.create(unit=unit, **data)

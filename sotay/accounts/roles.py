@@ -7,7 +7,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sotay.core.permissions import MEMBERS_CHANGE, MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE, UNITS_CHANGE, UNITS_VIEW
+from sotay.core.permissions import (
+    MEMBERS_CHANGE,
+    MEMBERS_VIEW,
+    MEMBERS_VIEW_SENSITIVE,
+    RECRUITMENT_CHANGE,
+    RECRUITMENT_DECIDE,
+    RECRUITMENT_VIEW,
+    TARGETS_SET,
+    UNITS_CHANGE,
+    UNITS_VIEW,
+)
 
 
 class Role(models.TextChoices):
@@ -17,9 +27,21 @@ class Role(models.TextChoices):
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.OFFICER: frozenset({UNITS_VIEW, UNITS_CHANGE, MEMBERS_VIEW, MEMBERS_CHANGE, MEMBERS_VIEW_SENSITIVE}),
-    Role.VIEWER: frozenset({UNITS_VIEW, MEMBERS_VIEW}),
-    Role.SECRETARY: frozenset({UNITS_VIEW, MEMBERS_VIEW, MEMBERS_CHANGE}),
+    Role.OFFICER: frozenset(
+        {
+            UNITS_VIEW,
+            UNITS_CHANGE,
+            MEMBERS_VIEW,
+            MEMBERS_CHANGE,
+            MEMBERS_VIEW_SENSITIVE,
+            RECRUITMENT_VIEW,
+            RECRUITMENT_CHANGE,
+            RECRUITMENT_DECIDE,
+            TARGETS_SET,
+        }
+    ),
+    Role.VIEWER: frozenset({UNITS_VIEW, MEMBERS_VIEW, RECRUITMENT_VIEW}),
+    Role.SECRETARY: frozenset({UNITS_VIEW, MEMBERS_VIEW, MEMBERS_CHANGE, RECRUITMENT_VIEW, RECRUITMENT_CHANGE}),
 }
 
 # API tokens are for staff: the API serves the console's units and members, and no program needs

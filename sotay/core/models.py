@@ -6,6 +6,20 @@ class Policy(models.TextChoices):
     """The numbers regulations set that the software applies."""
 
     MIN_ADMISSION_AGE = "min_admission_age", _("minimum age at admission")
+    MAX_ADMISSION_AGE = "max_admission_age", _("maximum age at admission")
+    # General education as the grade finished out of 12 (9 = lower secondary).
+    MIN_EDUCATION_GRADE = "min_education_grade", _("minimum general education (grade)")
+    MIN_EDUCATION_GRADE_SPECIAL_AREA = (
+        "min_education_grade_special_area",
+        _("minimum general education for ethnic-minority candidates in remote areas (grade)"),
+    )
+    INTRODUCER_SHARED_MONTHS = "introducer_shared_months", _("months an introducer worked with the candidate")
+    # Ratios are stored to four places and read as the nearest simple fraction (0.6667 → 2/3).
+    CELL_VOTE_SHARE = "cell_vote_share", _("share of the cell's full members needed in favour")
+    COMMITTEE_VOTE_SHARE = "committee_vote_share", _("share of the committee needed in favour")
+    PROBATION_MONTHS = "probation_months", _("probation in months")
+    DECISION_WORKING_DAYS = "decision_working_days", _("working days for the admission decision")
+    ADMISSION_TARGET_RATIO = "admission_target_ratio", _("yearly admission target as a share of members")
 
 
 class PolicyParameter(models.Model):

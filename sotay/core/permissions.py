@@ -17,6 +17,13 @@ UNITS_CHANGE = "units.change"
 MEMBERS_VIEW = "members.view"
 MEMBERS_CHANGE = "members.change"
 MEMBERS_VIEW_SENSITIVE = "members.view_sensitive"
+# Member development: sources, classes and cases are seen and moved by cells and committees;
+# the committee's own steps (verification, resolution, decision, recognition) and the targets
+# belong to officers.
+RECRUITMENT_VIEW = "recruitment.view"
+RECRUITMENT_CHANGE = "recruitment.change"
+RECRUITMENT_DECIDE = "recruitment.decide"
+TARGETS_SET = "recruitment.set_targets"
 
 
 class Placed(Protocol):

@@ -39,6 +39,16 @@ class Sector(models.TextChoices):
     OTHER = "other", pgettext_lazy("sector", "Other")
 
 
+class SpecialArea(models.TextChoices):
+    """Areas where the admission rules allow exceptions (ethnic-minority candidates with primary education)."""
+
+    NONE = "", _("None")
+    REMOTE = "remote", _("Remote area")
+    HIGHLAND = "highland", _("Highland")
+    BORDER = "border", _("Border area")
+    ISLAND = "island", _("Island")
+
+
 class UnitQuerySet(MP_NodeQuerySet, ScopedQuerySet):
     scope_path_field = "path"
     view_permission = UNITS_VIEW
@@ -81,6 +91,9 @@ class Unit(MP_Node):
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, default=Sector.OTHER)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    special_area = models.CharField(
+        _("special area"), max_length=10, choices=SpecialArea.choices, default=SpecialArea.NONE, blank=True
+    )
 
     objects = UnitManager()
 
