@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("sotay.accounts.urls")),
     path("units/", include("sotay.organizations.urls")),
     path("members/", include("sotay.members.urls")),
+    path("recruitment/", include("sotay.recruitment.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

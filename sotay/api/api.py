@@ -8,6 +8,7 @@ from sotay.api.auth import BearerToken, SignedInSession
 from sotay.api.parsing import JsonObjectParser, json_bodies_only
 from sotay.members.api import router as members_router
 from sotay.organizations.api import router as units_router
+from sotay.recruitment.api import router as recruitment_router
 
 DESCRIPTION = """
 Units and members of the organization, as the signed-in user may see them: a role on a unit covers
@@ -40,6 +41,7 @@ api = NinjaAPI(
 api.add_decorator(json_bodies_only(api), mode="view")
 api.add_router("/units", units_router)
 api.add_router("/members", members_router)
+api.add_router("/recruitment", recruitment_router)
 
 
 def field_errors(error: ValidationError) -> list[dict]:
