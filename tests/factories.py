@@ -13,8 +13,8 @@ from sotay.members.choices import Category, Education, Gender, Religion, Status
 from sotay.members.models import Member
 from sotay.members.services import member_create
 from sotay.organizations.models import Sector, Unit, UnitKind
-from sotay.recruitment.choices import MassOrganization, SourceCategory
-from sotay.recruitment.models import Candidate
+from sotay.recruitment.choices import CaseAction, MassOrganization, SourceCategory, Step
+from sotay.recruitment.models import AdmissionCase, Candidate, CaseEvent
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -168,3 +168,74 @@ def make_candidate(unit: Unit, name: str = "Trần Thị Bình", **profile) -> C
         **profile,
     }
     return Candidate.objects.create(unit=unit, **data)
+
+
+# --- Official forms (R4): admission cases and their recorded steps, written as rows ---------------
+# The case services (R3) are not used here on purpose: the forms read only what the rows say.
+
+# The procedure up to recognition, with the document and the votes each step records.
+PROCEDURE_RECORD = [
+    (Step.OPENED, "", None),
+    (Step.AWARENESS_CERTIFIED, "GCN 112/TTCT", None),
+    (Step.APPLIED, "", None),
+    (Step.INTRODUCED, "", None),
+    (Step.COMMENTS_COLLECTED, "", None),
+    (Step.BACKGROUND_VERIFIED, "", None),
+    (Step.CELL_VOTED, "05-NQ/CB", (8, 1, 9)),
+    (Step.COMMITTEE_RESOLVED, "Số 12-NQ/ĐU", (11, 0, 13)),
+    (Step.ADMITTED, "345-QĐ/HU", None),
+    (Step.SWORN_IN, "", None),
+    (Step.PROBATION_REVIEWED, "", None),
+    (Step.RECOGNITION_VOTED, "21-NQ/CB", (9, 0, 9)),
+    (Step.RECOGNIZED, "678-QĐ/HU", None),
+]
+
+
+def record_step(
+    case: AdmissionCase,
+    to_step: str,
+    *,
+    on: datetime.date,
+    actor,
+    action: str = CaseAction.ADVANCE,
+    document_ref: str = "",
+    votes: tuple[int, int, int] | None = None,
+    reason: str = "",
+) -> CaseEvent:
+    """One recorded move of `case`, which then stands at `to_step`."""
+    votes_for, votes_against, voters = votes or (None, None, None)
+    event = CaseEvent.objects.create(
+        case=case,
+        action=action,
+        from_step=case.step,
+        to_step=to_step,
+        occurred_on=on,
+        document_ref=document_ref,
+        reason=reason,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        voters=voters,
+        actor=actor,
+    )
+    case.step, case.step_on = to_step, on
+    if to_step == Step.ADMITTED:
+        case.admitted_on = on
+    case.save()
+    return event
+
+
+def make_case(candidate: Candidate, *, until: str = Step.RECOGNIZED, start: datetime.date, actor) -> AdmissionCase:
+    """A case for `candidate` in their cell, every step up to `until` recorded a week after the one
+    before it, the cell's vote landing on `start` + 6 weeks."""
+    case = AdmissionCase.objects.create(
+        candidate=candidate, unit=candidate.unit, step=Step.OPENED, step_on=start, opened_on=start
+    )
+    for week, (step, document_ref, votes) in enumerate(PROCEDURE_RECORD):
+        on = start + datetime.timedelta(weeks=week)
+        if step == Step.OPENED:
+            CaseEvent.objects.create(case=case, action=CaseAction.ADVANCE, to_step=step, occurred_on=on, actor=actor)
+        else:
+            record_step(case, step, on=on, actor=actor, document_ref=document_ref, votes=votes)
+        if step == until:
+            break
+    return case

@@ -5,6 +5,7 @@ how to fill, or writes without a valid sample body in tests/write_samples.py, th
 someone says which object of the other subtree to try and what a valid body is.
 """
 
+import datetime
 import re
 
 import pytest
@@ -14,11 +15,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from sotay.accounts.models import ApiToken
 from sotay.accounts.services import token_issue
 from sotay.api.api import api
+from sotay.recruitment.documents import FormKind
+from tests.factories import make_candidate, make_case
 from tests.write_samples import API_WRITES, OWN_ACCOUNT_PAGES, PAGE_WRITES, READ_ONLY_PAGES
 
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")
 WRITTEN_APPS = {"core", "organizations", "accounts", "members", "auditlog"}
-OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba")
+OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba", "Hoàng Văn Ba")
 
 
 def walk(patterns, prefix=""):
@@ -38,7 +41,15 @@ def page_routes():
 def other_subtree_ids(tree) -> dict[str, int]:
     """For each URL parameter, an object the district-A officer must not reach."""
     token, _raw = token_issue(actor=tree.outsider, name="other person's token")
-    return {"unit_id": tree.commune_b.pk, "member_id": tree.dung.pk, "token_id": token.pk}
+    candidate = make_candidate(tree.cell_b1, "Hoàng Văn Ba")
+    case = make_case(candidate, start=datetime.date(2026, 1, 5), actor=tree.outsider)  # every form printable
+    return {
+        "unit_id": tree.commune_b.pk,
+        "member_id": tree.dung.pk,
+        "token_id": token.pk,
+        "case_id": case.pk,
+        "kind": FormKind.APPLICATION,
+    }
 
 
 def fill(route: str, values: dict[str, int]) -> str:
@@ -132,7 +143,8 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
     huge = 10**25
     for route, _entry in page_routes():
         if "<" in route:
-            url = fill(route, {"unit_id": huge, "member_id": huge, "token_id": huge})
+            ids = {"unit_id": huge, "member_id": huge, "token_id": huge, "case_id": huge}
+            url = fill(route, {**ids, "kind": FormKind.APPLICATION})
             assert client.get(url).status_code in (404, 405), url
 
 

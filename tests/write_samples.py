@@ -130,7 +130,16 @@ PAGE_WRITES = {
     "token-revoke": _token_revoke,
 }
 # Pages a POST does not change, and pages that act only on the caller's own account.
-READ_ONLY_PAGES = {"home", "my-record", "unit-tree", "unit-detail", "unit-children", "member-list", "member-detail"}
+READ_ONLY_PAGES = {
+    "home",
+    "my-record",
+    "unit-tree",
+    "unit-detail",
+    "unit-children",
+    "member-list",
+    "member-detail",
+    "case-form",
+}
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change"}
 
 

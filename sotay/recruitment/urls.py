@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401 - each area adds its pages here
+from django.urls import path
+
+from sotay.recruitment.views import documents
 
 app_name = "recruitment"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("cases/<int:case_id>/forms/<slug:kind>.pdf", documents.case_form, name="case-form"),
+]

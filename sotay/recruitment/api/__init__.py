@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from sotay.recruitment.api.documents import router as documents_router
+
 router = Router(tags=["recruitment"])
+router.add_router("", documents_router)
