@@ -14,7 +14,7 @@ from sotay.members.models import Member
 from sotay.members.services import member_create
 from sotay.organizations.models import Sector, Unit, UnitKind
 from sotay.recruitment.choices import CaseAction, MassOrganization, SourceCategory, Step
-from sotay.recruitment.models import AdmissionCase, Candidate, CaseEvent
+from sotay.recruitment.models import AdmissionCase, Candidate, CaseEvent, Introduction
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -238,4 +238,21 @@ def make_case(candidate: Candidate, *, until: str = Step.RECOGNIZED, start: date
             record_step(case, step, on=on, actor=actor, document_ref=document_ref, votes=votes)
         if step == until:
             break
+    return case
+
+
+def make_walked_case(tree: OrgTree, name: str = "Đỗ Thị Ngọc Diễm") -> AdmissionCase:
+    """A teacher in cell_a1 walked from source (4 May 2026) to full member, the cell voting on
+    15 June 2026, introduced by An and by the Youth Union."""
+    start = datetime.date(2026, 5, 4)
+    candidate = make_candidate(
+        tree.cell_a1,
+        name,
+        birth_date=datetime.date(2001, 3, 8),
+        address="Thôn Một, xã Kim Đông, huyện Kim Sơn",
+        occupation="Giáo viên Trường Tiểu học Kim Đông",
+    )
+    case = make_case(candidate, start=start, actor=tree.secretary)
+    Introduction.objects.create(case=case, introducer=tree.an, shared_months=14, introduced_on=start)
+    Introduction.objects.create(case=case, organization=MassOrganization.YOUTH_UNION, introduced_on=start)
     return case

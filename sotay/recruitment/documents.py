@@ -278,12 +278,16 @@ def form_context(case: AdmissionCase, kind: FormKind) -> dict:
         "introducers": _introducers(case),
     }
     if kind == FormKind.APPLICATION:
+        # A summary of the record so far, dated by its latest step rather than by the application.
+        record = sorted(standing.items(), key=lambda item: PROCEDURE.index(Step(item[0])))
+        latest = max(e.occurred_on for _step, e in record)
+        context["date"] = long_date(latest)
         context["header"] = {"place": place_name(chain)}
         organization = candidate.mass_organization
         context["mass_organization"] = ORGANIZATION.get(MassOrganization(organization), "") if organization else ""
         context["steps"] = [
-            {"words": STEP_WORDS[Step(step)], "event": e, "on": short_date(e.occurred_on)}
-            for step, e in sorted(standing.items(), key=lambda item: PROCEDURE.index(Step(item[0])))
+            {"words": STEP_WORDS[Step(step)], "number": document_number(e), "on": short_date(e.occurred_on)}
+            for step, e in record
             if step in STEP_WORDS
         ]
         return context
@@ -305,10 +309,12 @@ def form_context(case: AdmissionCase, kind: FormKind) -> dict:
     issuer = context["deciding"].upper()
     context["issuing_body"] = f"BAN THƯỜNG VỤ {issuer}" if signs_for == "BAN THƯỜNG VỤ" else issuer
     context["recipients"] = [context["grassroots"], context["cell"], f"đồng chí {candidate.full_name}"]
-    probation = rule_on(Policy.PROBATION_MONTHS, event.occurred_on)
+    admitted = standing.get(Step.ADMITTED)
+    # The probation the regulation in force at the admission set, for the recognition as well.
+    probation = rule_on(Policy.PROBATION_MONTHS, admitted.occurred_on) if admitted else None
     context["probation_months"] = int(probation.value) if probation else None
     context["resolution"] = _reference(standing.get(Step.COMMITTEE_RESOLVED))
-    context["admission"] = _reference(standing.get(Step.ADMITTED))
+    context["admission"] = _reference(admitted)
     context["recognition_vote"] = _reference(standing.get(Step.RECOGNITION_VOTED))
     sworn_in = standing.get(Step.SWORN_IN)
     context["sworn_in_on"] = short_date(sworn_in.occurred_on) if sworn_in else ""

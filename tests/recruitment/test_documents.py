@@ -1,20 +1,17 @@
 """The official forms: what each prints, read back from the PDF's text, and who may download them."""
 
 import datetime
-import io
-import re
-import unicodedata
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from sotay.organizations.models import Unit, UnitKind
 from sotay.recruitment import documents
+from sotay.recruitment.access import access_case
 from sotay.recruitment.choices import CaseAction, Step
 from sotay.recruitment.documents import FormKind
-from sotay.recruitment.models import Introduction
-from tests.factories import make_candidate, make_case, make_unit, record_step
+from tests.factories import make_candidate, make_case, make_unit, make_walked_case, record_step
+from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -22,31 +19,13 @@ START = datetime.date(2026, 5, 4)  # the cell votes six weeks later, on 15 June 
 NAME = "Đỗ Thị Ngọc Diễm"
 
 
-def pdf_text(content: bytes) -> str:
-    """The PDF's text as a reader sees it: composed characters, one space between words."""
-    assert content.startswith(b"%PDF-")
-    reader = PdfReader(io.BytesIO(content))
-    text = " ".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text))
+def form_text(case, kind: FormKind) -> str:
+    return pdf_text(documents.render_form(case, kind))
 
 
 @pytest.fixture
 def case(tree):
-    candidate = make_candidate(
-        tree.cell_a1,
-        NAME,
-        birth_date=datetime.date(2001, 3, 8),
-        address="Thôn Một, xã Kim Đông, huyện Kim Sơn",
-        occupation="Giáo viên Trường Tiểu học Kim Đông",
-    )
-    case = make_case(candidate, start=START, actor=tree.secretary)
-    Introduction.objects.create(case=case, introducer=tree.an, shared_months=14, introduced_on=START)
-    Introduction.objects.create(case=case, organization="youth_union", introduced_on=START)
-    return case
-
-
-def form_text(case, kind: FormKind) -> str:
-    return pdf_text(documents.render_form(case, kind))
+    return make_walked_case(tree, NAME)
 
 
 def test_the_cell_resolution_prints_header_number_place_date_and_votes(case):
@@ -123,6 +102,7 @@ def test_the_recognition_decision_cites_the_admission_and_the_cells_proposal(cas
         "Xét Nghị quyết số 21-NQ/CB ngày 20/07/2026 của Chi bộ thôn Một",
         f"Công nhận đồng chí {NAME}",
         "kết nạp ngày 06/07/2026",
+        "sau 12 tháng dự bị",
     ):
         assert words in text
 
@@ -132,7 +112,7 @@ def test_the_application_summary_carries_the_national_motto_and_the_record(case)
     for words in (
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Kim Đông, ngày 18 tháng 5 năm 2026",
+        "Kim Đông, ngày 27 tháng 7 năm 2026",  # the latest step recorded
         "TÓM TẮT HỒ SƠ NGƯỜI XIN VÀO ĐẢNG",
         "Kính gửi: Chi bộ thôn Một; Đảng ủy xã Kim Đông",
         NAME,
@@ -142,6 +122,7 @@ def test_the_application_summary_carries_the_national_motto_and_the_record(case)
         "Được cấp giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng",
         "GCN 112/TTCT",
         "NGƯỜI XIN VÀO ĐẢNG",
+        "XÁC NHẬN CỦA CHI BỘ",
     ):
         assert words in text
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in text
@@ -251,31 +232,9 @@ def test_a_form_before_its_step_says_so(tree, client_for):
     assert form_url(case, "application") in body  # what can be printed instead
 
 
-def test_the_api_lists_the_forms_and_downloads_one(tree, case, client, bearer_for):
-    headers = bearer_for(tree.district_officer)
-    listed = client.get(f"/api/recruitment/cases/{case.pk}/forms", **headers)
-    assert listed.status_code == 200
-    assert [(f["kind"], f["form_number"]) for f in listed.json()] == [
-        ("application", ""),
-        ("cell-resolution", "6-KNĐ"),
-        ("committee-resolution", "8-KNĐ"),
-        ("admission-decision", "9-KNĐ"),
-        ("recognition-decision", "16-KNĐ"),
-    ]
-    url = listed.json()[3]["url"]
-    assert url == f"/api/recruitment/cases/{case.pk}/forms/admission-decision"
-    response = client.get(url, **headers)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert "Số 345-QĐ/HU" in pdf_text(response.content)
-
-
-def test_the_api_is_404_outside_the_scope_and_before_the_step(tree, client, bearer_for):
-    case = make_case(make_candidate(tree.cell_a1, NAME), until=Step.CELL_VOTED, start=START, actor=tree.secretary)
-    outsider = bearer_for(tree.outsider)
-    assert client.get(f"/api/recruitment/cases/{case.pk}/forms", **outsider).status_code == 404
-    assert client.get(f"/api/recruitment/cases/{case.pk}/forms/application", **outsider).status_code == 404
-    ours = bearer_for(tree.secretary)
-    early = client.get(f"/api/recruitment/cases/{case.pk}/forms/admission-decision", **ours)
-    assert early.status_code == 404
-    assert early.json() == {"detail": "The case has not recorded the step this form prints yet."}
-    assert client.get(f"/api/recruitment/cases/{case.pk}/forms/passport", **ours).status_code == 422
+@pytest.mark.parametrize(("kind", "queries"), [(FormKind.CELL_RESOLUTION, 5), (FormKind.ADMISSION_DECISION, 6)])
+def test_a_form_reads_a_fixed_handful_of_rows(tree, case, django_assert_num_queries, kind, queries):
+    """The reader's scope, the case with its candidate and cell, its events, the cell's ancestors,
+    its introductions (and for a decision the probation in force), however long its history."""
+    with django_assert_num_queries(queries):
+        documents.form_context(access_case(tree.secretary, case.pk), kind)

@@ -10,7 +10,7 @@ from sotay.core.schemas import Id
 from sotay.recruitment import documents
 from sotay.recruitment.access import access_case
 
-router = Router(tags=["recruitment"])
+router = Router()  # tagged by the recruitment router it is mounted on
 
 
 class FormOut(Schema):
