@@ -219,8 +219,10 @@ def _header(chain: list[Unit], issuer: Unit) -> dict:
 
 
 def _reference(event: CaseEvent | None) -> dict | None:
-    """How a later document cites an earlier one: its number and date."""
-    return event and {"number": document_number(event), "on": short_date(event.occurred_on)}
+    """How a later document cites an earlier one: its number and date (None when never recorded)."""
+    if event is None:
+        return None
+    return {"number": document_number(event), "on": short_date(event.occurred_on)}
 
 
 def _votes(event: CaseEvent) -> dict:
@@ -236,7 +238,7 @@ def _votes(event: CaseEvent) -> dict:
 def _introducers(case: AdmissionCase) -> list[str]:
     names = []
     for introduction in case.introductions.select_related("introducer").order_by("introduced_on", "id"):
-        if introduction.introducer_id:
+        if introduction.introducer is not None:
             names.append(f"đồng chí {introduction.introducer.full_name}")
         else:
             names.append(ORGANIZATION.get(MassOrganization(introduction.organization), introduction.organization))
@@ -262,7 +264,12 @@ def form_context(case: AdmissionCase, kind: FormKind) -> dict:
     chain = [*Unit.objects.get_ancestors(case.unit), case.unit]
     issuers = _issuers(chain)
     candidate = case.candidate
-    context = {
+    cell, grassroots, deciding = (
+        organization_name(issuers["cell"]),
+        committee_name(issuers["grassroots"]),
+        committee_name(issuers["deciding"]),
+    )
+    context: dict = {
         "form": form,
         "case": case,
         "event": event,
@@ -272,9 +279,9 @@ def form_context(case: AdmissionCase, kind: FormKind) -> dict:
         "gender": GENDER.get(Gender(candidate.gender), ""),
         "birth_date": short_date(candidate.birth_date),
         "education": EDUCATION.get(Education(candidate.general_education), candidate.general_education),
-        "cell": organization_name(issuers["cell"]),
-        "grassroots": committee_name(issuers["grassroots"]),
-        "deciding": committee_name(issuers["deciding"]),
+        "cell": cell,
+        "grassroots": grassroots,
+        "deciding": deciding,
         "introducers": _introducers(case),
     }
     if kind == FormKind.APPLICATION:
@@ -294,21 +301,20 @@ def form_context(case: AdmissionCase, kind: FormKind) -> dict:
     if kind == FormKind.CELL_RESOLUTION:
         context["header"] = _header(chain, issuers["cell"])
         context["votes"] = _votes(event)
-        context["recipients"] = [context["grassroots"]]
+        context["recipients"] = [grassroots]
         return context
     signs_for = _signs_for(issuers["grassroots"] if kind == FormKind.COMMITTEE_RESOLUTION else issuers["deciding"])
     context["signs_for"] = signs_for
     if kind == FormKind.COMMITTEE_RESOLUTION:
         context["header"] = _header(chain, issuers["grassroots"])
         context["votes"] = _votes(event)
-        context["recipients"] = [context["deciding"], context["cell"]]
+        context["recipients"] = [deciding, cell]
         cell_vote = standing.get(Step.CELL_VOTED)
-        context["cell_vote"] = cell_vote and {**_reference(cell_vote), **_votes(cell_vote)}
+        context["cell_vote"] = cell_vote and {**(_reference(cell_vote) or {}), **_votes(cell_vote)}
         return context
     context["header"] = _header(chain, issuers["deciding"])
-    issuer = context["deciding"].upper()
-    context["issuing_body"] = f"BAN THƯỜNG VỤ {issuer}" if signs_for == "BAN THƯỜNG VỤ" else issuer
-    context["recipients"] = [context["grassroots"], context["cell"], f"đồng chí {candidate.full_name}"]
+    context["issuing_body"] = f"BAN THƯỜNG VỤ {deciding.upper()}" if signs_for == "BAN THƯỜNG VỤ" else deciding.upper()
+    context["recipients"] = [grassroots, cell, f"đồng chí {candidate.full_name}"]
     admitted = standing.get(Step.ADMITTED)
     # The probation the regulation in force at the admission set, for the recognition as well.
     probation = rule_on(Policy.PROBATION_MONTHS, admitted.occurred_on) if admitted else None
