@@ -349,7 +349,13 @@ def render_form(case: AdmissionCase, kind: FormKind) -> bytes:
     """The form as PDF. Raises FormNotReadyError before its step is recorded."""
     context = form_context(case, kind)
     html = render_to_string(f"recruitment/documents/{kind.replace('-', '_')}.html", context)
-    return HTML(string=html).write_pdf(stylesheets=[CSS(filename=STYLESHEET)])
+    return HTML(string=html, url_fetcher=_fetch_nothing).write_pdf(stylesheets=[CSS(filename=STYLESHEET)])
+
+
+def _fetch_nothing(url: str, *args, **kwargs):
+    """The forms need nothing from outside (fonts come from the system); a URL that found its way
+    into one is refused rather than fetched from the server."""
+    raise ValueError(f"the official forms fetch no resources: {url}")
 
 
 def file_name(case: AdmissionCase, kind: FormKind) -> str:

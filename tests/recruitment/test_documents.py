@@ -137,6 +137,14 @@ def test_a_blank_reference_leaves_room_to_write_the_number(tree):
     assert "đạt 66,67 %" in text  # two thirds, rounded once
 
 
+def test_what_was_typed_is_printed_as_text_and_nothing_is_fetched(tree):
+    address = '<img src="http://127.0.0.1:9/x.png"> Thôn Một'
+    case = make_case(
+        make_candidate(tree.cell_a1, address=address), until=Step.APPLIED, start=START, actor=tree.secretary
+    )
+    assert address in form_text(case, FormKind.APPLICATION)
+
+
 def test_each_form_waits_for_its_step_and_a_send_back_withdraws_it(tree):
     case = make_case(make_candidate(tree.cell_a1), until=Step.COMMITTEE_RESOLVED, start=START, actor=tree.secretary)
     kinds = [form.kind for form in documents.available_forms(case)]
