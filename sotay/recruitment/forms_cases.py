@@ -120,9 +120,9 @@ class AdvanceForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if "organization" in self.fields and not data.get("organization") and not data.get("introducer_2"):
-            if "introducer_2" not in self.errors:
-                self.add_error("introducer_2", _("Choose the second introducer, or the introducing organization."))
+        alone = "organization" in self.fields and not data.get("organization") and not data.get("introducer_2")
+        if alone and "introducer_2" not in self.errors:
+            self.add_error("introducer_2", _("Choose the second introducer, or the introducing organization."))
         if data.get("introducer_2") and data.get("months_2") is None and "months_2" not in self.errors:
             self.add_error("months_2", _("Give the number."))
         return data

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -89,7 +90,7 @@ ADVANCES: tuple[Transition, ...] = (
 # Back one step, with a reason; never across the decision, which created the member.
 SEND_BACKS: tuple[Transition, ...] = tuple(
     Transition(CaseAction.SEND_BACK, later, earlier, CHANGE, frozenset({REASON}))
-    for earlier, later in zip(PATH, PATH[1:], strict=False)
+    for earlier, later in itertools.pairwise(PATH)
     if later not in (Step.ADMITTED, Step.RECOGNIZED)
 )
 # The cell turns a candidate down before its vote; once it has voted, only the committee can.
