@@ -178,3 +178,18 @@ def move_label(move: transitions.Transition) -> str:
     if move.action == CaseAction.REJECT:
         return str(_("Reject"))
     return str(_("Withdraw"))
+
+
+OPEN_STEPS = [(step.value, step.label) for step in transitions.PATH if step != Step.RECOGNIZED]
+
+
+class BoardFilterForm(forms.Form):
+    unit_code = forms.CharField(
+        label=_("Unit code"),
+        max_length=32,
+        required=False,
+        validators=TEXT,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. NB-05"), "autocapitalize": "characters"}),
+    )
+    step = forms.ChoiceField(label=_("Step"), choices=[("", _("All")), *OPEN_STEPS], required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
