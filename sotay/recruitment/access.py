@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sotay.core.permissions import RECRUITMENT_CHANGE, can
+from sotay.members.models import Member
 from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment
 
 
@@ -39,3 +40,8 @@ def access_case_attachment(actor, case_id: int, attachment_id: int) -> CaseAttac
     if attachment is None:
         raise Http404(_("No such attachment."))
     return attachment
+
+
+def visible_members(actor, member_ids: list[int]) -> dict[int, Member]:
+    """The members among `member_ids` the actor may see, by id (a body naming others gets a field error)."""
+    return {member.pk: member for member in Member.objects.visible_to(actor).filter(pk__in=member_ids)}

@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from sotay.recruitment.api.cases import router as cases_router
+
 router = Router(tags=["recruitment"])
+router.add_router("/cases", cases_router)
