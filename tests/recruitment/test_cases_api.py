@@ -5,8 +5,8 @@ from django.test import Client
 
 from sotay.recruitment.choices import Step
 from sotay.recruitment.models import AdmissionCase, CaseEvent
-from tests.factories import CASE_DATES, make_candidate, open_case, walk_case
 from tests.api.conftest import bearer_for  # noqa: F401 - the shared fixture
+from tests.factories import CASE_DATES, make_candidate, open_case, walk_case
 
 D = CASE_DATES
 
@@ -46,8 +46,8 @@ def test_advancing_with_introducers_and_a_vote(tree, case, api):
     walk_case(case, tree.district_officer, Step.APPLIED)
     call = api(tree.secretary)
     url = f"/api/recruitment/cases/{case.pk}/advance"
-    short = {"to_step": "introduced", "occurred_on": "2024-05-20",
-             "introducers": [{"member_id": tree.an.pk, "shared_months": 11}, {"organization": "youth_union"}]}  # fmt: skip
+    introducers = [{"member_id": tree.an.pk, "shared_months": 11}, {"organization": "youth_union"}]
+    short = {"to_step": "introduced", "occurred_on": "2024-05-20", "introducers": introducers}
     response = call("post", url, short)
     assert response.status_code == 422
     assert "needs at least 12 (Điều lệ Đảng, Điều 4)" in rule_messages(response, "introducers")[0]
