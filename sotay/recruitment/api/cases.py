@@ -38,7 +38,7 @@ def _summary(case: AdmissionCase, today) -> dict:
 
 
 def _detail(actor, case: AdmissionCase) -> dict:
-    events = selectors.case_history(case)
+    events = selectors.case_history(actor, case)
     return {
         **_summary(case, timezone.localdate()),
         "admitted_on": case.admitted_on,

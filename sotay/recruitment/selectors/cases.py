@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 
 from sotay.core.permissions import RECRUITMENT_CHANGE
 from sotay.core.scoping import scope_paths
 from sotay.members.choices import Status
 from sotay.members.models import Member
 from sotay.organizations.models import Unit
-from sotay.recruitment.models import AdmissionCase, CaseAttachment, CaseEvent
+from sotay.recruitment.models import AdmissionCase, CaseEvent
 
 
 @dataclass(frozen=True)
@@ -55,19 +55,20 @@ def my_cases(actor, *, today: datetime.date) -> QuerySet[AdmissionCase]:
     )
 
 
-def case_history(case: AdmissionCase) -> list[CaseEvent]:
+def case_history(actor, case: AdmissionCase) -> list[CaseEvent]:
     """Every recorded move of the case, oldest first, with who recorded it and its attachments."""
     return list(
-        CaseEvent.objects.filter(case=case)
+        CaseEvent.objects.visible_to(actor)
+        .filter(case=case)
         .select_related("actor")
-        .prefetch_related(Prefetch("attachments", queryset=CaseAttachment.objects.order_by("id")))
+        .prefetch_related("attachments")
         .order_by("occurred_on", "id")
     )
 
 
-def full_members_of(unit: Unit) -> QuerySet[Member]:
+def full_members_of(actor, unit: Unit) -> QuerySet[Member]:
     """The cell's full members, the people who vote, introduce and guide."""
-    return Member.objects.filter(unit=unit, status=Status.FULL).order_by("name_sort", "id")
+    return Member.objects.visible_to(actor).filter(unit=unit, status=Status.FULL).order_by("name_sort", "id")
 
 
 def possible_introducers(actor, unit: Unit) -> QuerySet[Member]:

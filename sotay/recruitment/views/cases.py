@@ -82,8 +82,8 @@ def _advance_form(request, case, data=None, files=None) -> AdvanceForm | None:
         files,
         case=case,
         introducers=selectors.possible_introducers(request.user, case.unit),
-        guides=selectors.full_members_of(case.unit),
-        voters=selectors.full_members_of(case.unit).count(),
+        guides=selectors.full_members_of(request.user, case.unit),
+        voters=selectors.full_members_of(request.user, case.unit).count(),
         initial={"occurred_on": timezone.localdate()},
     )
 
@@ -106,7 +106,7 @@ def _case_page(request, case, *, advance_form=None, move_form=None):
         "recruitment/cases/detail.html",
         {
             "case": case,
-            "history": selectors.case_history(case),
+            "history": selectors.case_history(request.user, case),
             "introductions": case.introductions.select_related("introducer").order_by("id"),
             "next_step": next_step,
             "next_action": transitions.NEXT_ACTION.get(Step(case.step), ""),
