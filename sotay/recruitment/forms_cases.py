@@ -3,6 +3,8 @@ messages come back next to the field that caused them (`SERVICE_FIELDS`)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,8 +22,8 @@ from sotay.recruitment.services.cases import (
 )
 
 TEXT = [reject_control_characters]
-MONTHS = {"min_value": 0, "max_value": 1200}
-COUNT = {"min_value": 0, "max_value": 100_000}
+MAX_MONTHS = 1200
+MAX_COUNT = 100_000
 # A service's field → the form field that gives it.
 SERVICE_FIELDS = {"introducers": "introducer_1", "action": "action"}
 
@@ -67,11 +69,13 @@ class AdvanceForm(forms.Form):
     to_step = forms.ChoiceField(choices=Step.choices, widget=forms.HiddenInput)
     occurred_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     document_ref = forms.CharField(label=_("Document reference"), max_length=100, required=False, validators=TEXT)
-    votes_for = forms.IntegerField(label=_("Votes in favour"), **COUNT)
-    votes_against = forms.IntegerField(label=_("Votes against"), **COUNT)
-    voters = forms.IntegerField(label=_("Members entitled to vote"), **COUNT)
+    votes_for = forms.IntegerField(label=_("Votes in favour"), min_value=0, max_value=MAX_COUNT)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, max_value=MAX_COUNT)
+    voters = forms.IntegerField(label=_("Members entitled to vote"), min_value=0, max_value=MAX_COUNT)
     introducer_1 = MemberChoiceField(label=_("First introducer"), queryset=None)
-    months_1 = forms.IntegerField(label=_("Months the first introducer worked with the candidate"), **MONTHS)
+    months_1 = forms.IntegerField(
+        label=_("Months the first introducer worked with the candidate"), min_value=0, max_value=MAX_MONTHS
+    )
     organization = forms.ChoiceField(
         label=_("Introducing organization"),
         required=False,
@@ -80,7 +84,10 @@ class AdvanceForm(forms.Form):
     )
     introducer_2 = MemberChoiceField(label=_("Second introducer"), queryset=None, required=False)
     months_2 = forms.IntegerField(
-        label=_("Months the second introducer worked with the candidate"), required=False, **MONTHS
+        label=_("Months the second introducer worked with the candidate"),
+        required=False,
+        min_value=0,
+        max_value=MAX_MONTHS,
     )
     guide = MemberChoiceField(label=_("Probation guide"), queryset=None)
     member_category = forms.ChoiceField(label=_("Member's category"), choices=Category.choices)
@@ -94,9 +101,8 @@ class AdvanceForm(forms.Form):
         self.step = step
         needs = move.needs if move else frozenset()
         self.fields["to_step"].initial = step
-        self.fields["introducer_1"].queryset = introducers
-        self.fields["introducer_2"].queryset = introducers
-        self.fields["guide"].queryset = guides
+        for name, members in (("introducer_1", introducers), ("introducer_2", introducers), ("guide", guides)):
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = members
         keep = {"to_step", "occurred_on", "document_ref", "reason", "attachments"}
         if needs & {transitions.CELL_VOTE, transitions.COMMITTEE_VOTE}:
             keep |= {"votes_for", "votes_against", "voters"}
@@ -165,7 +171,7 @@ class MoveForm(forms.Form):
     def __init__(self, *args, case: AdmissionCase, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["from_step"].initial = case.step
-        self.fields["action"].choices = [
+        cast(forms.ChoiceField, self.fields["action"]).choices = [
             (move.action, move_label(move)) for move in transitions.allowed_moves(case.step) if move.action != "advance"
         ]
 
