@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sotay.members.choices import Status
 from sotay.members.models import Member, MemberStatusEvent
+from sotay.members.services import member_recognize
 from sotay.organizations.models import Unit
 from sotay.recruitment.choices import CaseAction, SourceStatus, Step, TallyCategory
 from sotay.recruitment.models import AdmissionCase, AdmissionTally, CaseEvent, Introduction
@@ -368,3 +369,17 @@ def test_a_member_of_another_cell_introduces_when_full(tree, applied):
     introducers = [IntroducerIn(member=other, shared_months=12), IntroducerIn(member=tree.an, shared_months=12)]
     advance(applied, tree.secretary, Step.INTRODUCED, introducers=introducers)
     assert applied.step == Step.INTRODUCED
+
+
+def test_recognition_is_only_for_a_probationary_member(tree):
+    with refused("status", match="Only a probationary member"):
+        member_recognize(actor=tree.district_officer, member=tree.an, recognized_on=D["recognized"], reason="x")
+
+
+def test_the_committee_member_responsible_for_the_source_follows_the_case(tree, client_for):
+    source = make_candidate(tree.cell_a2, "Vũ Văn Nam", identified_on=datetime.date(2024, 1, 8),
+                            responsible=tree.district_officer)  # fmt: skip
+    case = case_open(actor=tree.district_officer, candidate=source, opened_on=D["opened"])
+    assert case.responsible == tree.district_officer
+    rows = client_for(tree.district_officer).get("/recruitment/cases/mine/").context["rows"]
+    assert [row["case"].pk for row in rows] == [case.pk] and rows[0]["case"].overdue
