@@ -162,6 +162,9 @@ USE_THOUSAND_SEPARATOR = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "sotay" / "static"]
+# Uploaded files (an admission case's attachments) are private: no URL serves this folder, only
+# the pages that check the reader's scope.
+MEDIA_ROOT = VAR_DIR / "media"
 # Collected files get a content hash in their name and a gzip and brotli twin, so whitenoise can
 # send them compressed and cached for good (hashed names are "immutable").
 STORAGES = {

@@ -255,4 +255,85 @@ def make_walked_case(tree: OrgTree, name: str = "Đỗ Thị Ngọc Diễm") -> 
     case = make_case(candidate, start=start, actor=tree.secretary)
     Introduction.objects.create(case=case, introducer=tree.an, shared_months=14, introduced_on=start)
     Introduction.objects.create(case=case, organization=MassOrganization.YOUTH_UNION, introduced_on=start)
+
+
+# Admission cases (R3) ------------------------------------------------------------------------------
+
+# A case's steps on dates in order, all in the past, the probation over before the recognition.
+CASE_DATES = {
+    "opened": datetime.date(2024, 3, 1),
+    "awareness_passed": datetime.date(2024, 4, 10),
+    "awareness_certified": datetime.date(2024, 4, 15),
+    "applied": datetime.date(2024, 5, 2),
+    "introduced": datetime.date(2024, 5, 20),
+    "comments_collected": datetime.date(2024, 6, 10),
+    "background_verified": datetime.date(2024, 7, 1),
+    "cell_voted": datetime.date(2024, 7, 15),
+    "committee_resolved": datetime.date(2024, 8, 1),
+    "admitted": datetime.date(2024, 8, 20),
+    "sworn_in": datetime.date(2024, 9, 2),
+    "probation_reviewed": datetime.date(2025, 8, 20),
+    "recognition_voted": datetime.date(2025, 8, 25),
+    "recognized": datetime.date(2025, 9, 10),
+}
+
+
+def pass_awareness(candidate: Candidate, on: datetime.date = CASE_DATES["awareness_passed"], number: str = "NT-001"):
+    from sotay.recruitment.choices import CourseKind, CourseResult
+    from sotay.recruitment.models import Course, Enrollment
+
+    course = Course.objects.create(
+        unit=candidate.unit,
+        kind=CourseKind.AWARENESS,
+        title="Lớp bồi dưỡng nhận thức về Đảng",
+        starts_on=on - datetime.timedelta(days=5),
+        ends_on=on,
+    )
+    return Enrollment.objects.create(
+        course=course,
+        candidate=candidate,
+        enrolled_on=course.starts_on,
+        result=CourseResult.PASSED,
+        result_on=on,
+        certificate_number=number,
+    )
+
+
+def open_case(candidate: Candidate, actor, on: datetime.date = CASE_DATES["opened"]):
+    from sotay.recruitment.services.cases import case_open
+
+    return case_open(actor=actor, candidate=candidate, opened_on=on)
+
+
+def advance_args(case, to: str) -> dict:
+    """A valid record of the step `to` for a case in a cell with two full members (the OrgTree's cell_a1)."""
+    from sotay.recruitment.choices import Step
+    from sotay.recruitment.services.cases import IntroducerIn, Votes
+
+    full = list(Member.objects.filter(unit=case.unit, status=Status.FULL).order_by("id")[:2])
+    args: dict = {"to_step": to, "occurred_on": CASE_DATES[to]}
+    if to == Step.INTRODUCED:
+        args["introducers"] = [IntroducerIn(member=m, shared_months=24) for m in full]
+    if to in (Step.CELL_VOTED, Step.RECOGNITION_VOTED, Step.COMMITTEE_RESOLVED):
+        args["votes"] = Votes(votes_for=2, votes_against=0, voters=2)
+    if to in (Step.COMMITTEE_RESOLVED, Step.ADMITTED, Step.RECOGNIZED):
+        args["document_ref"] = f"{to}-01"
+    if to == Step.ADMITTED:
+        args["member_category"] = Category.WORKER
+    if to == Step.SWORN_IN:
+        args["guide"] = full[0]
+    return args
+
+
+def walk_case(case, actor, to: str):
+    """Record every step of `case` up to `to` (awareness class passed on the way)."""
+    from sotay.recruitment.services.cases import case_advance
+    from sotay.recruitment.transitions import next_step
+
+    while case.step != to:
+        step = next_step(case.step)
+        assert step is not None, f"{to} is not ahead of {case.step}"
+        if step == "awareness_certified" and not case.candidate.enrollments.exists():
+            pass_awareness(case.candidate)
+        case_advance(actor=actor, case=case, **advance_args(case, step))
     return case

@@ -2,6 +2,8 @@
 TEST_DATABASE_URL (SQLite in memory unless set; `.ci/run` points it at PostgreSQL)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -16,3 +18,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 LANGUAGE_CODE = "en"
 # Static files come from the finders in tests (whitenoise wants a collected STATIC_ROOT).
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Uploads from the tests go to a folder of their own, not the checkout's var/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sotay-test-media-"))

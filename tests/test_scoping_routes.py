@@ -5,23 +5,23 @@ how to fill, or writes without a valid sample body in tests/write_samples.py, th
 someone says which object of the other subtree to try and what a valid body is.
 """
 
-import datetime
 import re
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sotay.accounts.models import ApiToken
 from sotay.accounts.services import token_issue
 from sotay.api.api import api
 from sotay.recruitment.documents import FormKind
-from tests.factories import make_candidate, make_case
-from tests.write_samples import API_WRITES, OWN_ACCOUNT_PAGES, PAGE_WRITES, READ_ONLY_PAGES
+from sotay.recruitment.models import CaseAttachment
+from tests.write_samples import API_WRITES, OWN_ACCOUNT_PAGES, PAGE_WRITES, READ_ONLY_PAGES, their_case
 
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")
-WRITTEN_APPS = {"core", "organizations", "accounts", "members", "auditlog"}
-OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba", "Hoàng Văn Ba")
+WRITTEN_APPS = {"core", "organizations", "accounts", "members", "recruitment", "auditlog"}
+OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba")
 
 
 def walk(patterns, prefix=""):
@@ -38,16 +38,33 @@ def page_routes():
     ]
 
 
+def page_names(patterns=None, prefix="", namespace="") -> set[str]:
+    """The names of the pages, with their namespace ("recruitment:case-detail"), as `reverse` takes them."""
+    names: set[str] = set()
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= page_names(entry.url_patterns, route, inner)
+        elif entry.name and not route.startswith(SKIPPED_PREFIXES):
+            names.add(namespace + entry.name)
+    return names
+
+
 def other_subtree_ids(tree) -> dict[str, int]:
     """For each URL parameter, an object the district-A officer must not reach."""
     token, _raw = token_issue(actor=tree.outsider, name="other person's token")
-    candidate = make_candidate(tree.cell_b1, "Hoàng Văn Ba")
-    case = make_case(candidate, start=datetime.date(2026, 1, 5), actor=tree.outsider)  # every form printable
+    case = their_case(tree)
+    attachment = CaseAttachment.objects.create(
+        event=case.events.get(), file=SimpleUploadedFile("bien-ban.pdf", b"%PDF"), name="bien-ban.pdf"
+    )
     return {
         "unit_id": tree.commune_b.pk,
         "member_id": tree.dung.pk,
         "token_id": token.pk,
         "case_id": case.pk,
+        "candidate_id": case.candidate_id,
+        "attachment_id": attachment.pk,
         "kind": FormKind.APPLICATION,
     }
 
@@ -143,7 +160,7 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
     huge = 10**25
     for route, _entry in page_routes():
         if "<" in route:
-            ids = {"unit_id": huge, "member_id": huge, "token_id": huge, "case_id": huge}
+            ids = dict.fromkeys(("unit_id", "member_id", "token_id", "case_id", "candidate_id", "attachment_id"), huge)
             url = fill(route, {**ids, "kind": FormKind.APPLICATION})
             assert client.get(url).status_code in (404, 405), url
 
@@ -159,7 +176,7 @@ def snapshot() -> dict[str, list]:
 
 def test_every_write_has_a_valid_sample():
     """Fail closed: a new page or API write is walked only once it has a body here."""
-    names = {entry.name for _route, entry in page_routes()}
+    names = page_names()
     assert names - (PAGE_WRITES.keys() | READ_ONLY_PAGES | OWN_ACCOUNT_PAGES) == set(), (
         "add it to tests/write_samples.py"
     )

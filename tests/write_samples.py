@@ -14,7 +14,7 @@ from django.utils import timezone
 from sotay.accounts.services import token_issue
 from sotay.members.services import UPDATABLE_FIELDS
 from sotay.organizations.models import UnitKind
-from tests.factories import make_unit
+from tests.factories import make_candidate, make_unit, open_case, pass_awareness
 
 
 @dataclass
@@ -117,7 +117,40 @@ def _token_revoke(tree):
     return Write(Aim({"token_id": own.pk}, {}), Aim({"token_id": other.pk}, {}))
 
 
+# Admission cases (R3): a case at its first step in each district, opened on a day both can follow.
+CASE_OPENED = datetime.date(2025, 2, 3)
+
+
+def our_case(tree):
+    source = make_candidate(tree.cell_a1, "Đỗ Thị Hoa")
+    pass_awareness(source, on=CASE_OPENED)
+    return open_case(source, tree.district_officer, on=CASE_OPENED)
+
+
+def their_case(tree):
+    return open_case(make_candidate(tree.cell_b1, "Phạm Thị Lan"), tree.outsider, on=CASE_OPENED)
+
+
+def _case_advance(tree):
+    data = {"to_step": "awareness_certified", "occurred_on": today(), "document_ref": "GCN-01"}
+    return Write(Aim({"case_id": our_case(tree).pk}, data), Aim({"case_id": their_case(tree).pk}, data))
+
+
+def _case_move(tree):
+    data = {"action": "withdraw", "from_step": "opened", "occurred_on": today(), "reason": "Chuyển công tác"}
+    return Write(Aim({"case_id": our_case(tree).pk}, data), Aim({"case_id": their_case(tree).pk}, data))
+
+
+def _case_open(tree):
+    data = {"opened_on": today()}
+    ours, theirs = make_candidate(tree.cell_a1, "Đỗ Thị Hoa"), make_candidate(tree.cell_b1, "Phạm Thị Lan")
+    return Write(Aim({"candidate_id": ours.pk}, data), Aim({"candidate_id": theirs.pk}, data))
+
+
 PAGE_WRITES = {
+    "recruitment:case-advance": _case_advance,
+    "recruitment:case-move": _case_move,
+    "recruitment:case-open": _case_open,
     "unit-create": _unit_create,
     "unit-rename": _unit_rename,
     "unit-move": _unit_move,
@@ -131,15 +164,10 @@ PAGE_WRITES = {
 }
 # Pages a POST does not change, and pages that act only on the caller's own account.
 READ_ONLY_PAGES = {
-    "home",
-    "my-record",
-    "unit-tree",
-    "unit-detail",
-    "unit-children",
-    "member-list",
-    "member-detail",
-    "case-form",
-}
+    "home", "my-record", "unit-tree", "unit-detail", "unit-children", "member-list", "member-detail",
+    "recruitment:case-board", "recruitment:case-mine", "recruitment:case-detail", "recruitment:case-attachment",
+    "recruitment:case-form",
+}  # fmt: skip
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change"}
 
 
@@ -163,7 +191,26 @@ def _api_member_patch(tree):
     return Write(Aim({"member_id": tree.an.pk}, body), Aim({"member_id": tree.dung.pk}, body))
 
 
+def _api_case_open(tree):
+    ours, theirs = make_candidate(tree.cell_a1, "Đỗ Thị Hoa"), make_candidate(tree.cell_b1, "Phạm Thị Lan")
+    body = {"opened_on": today()}
+    return Write(Aim({}, {**body, "candidate_id": ours.pk}), Aim({}, {**body, "candidate_id": theirs.pk}))
+
+
+def _api_case_advance(tree):
+    body = {"to_step": "awareness_certified", "occurred_on": today()}
+    return Write(Aim({"case_id": our_case(tree).pk}, body), Aim({"case_id": their_case(tree).pk}, body))
+
+
+def _api_case_move(tree):
+    body = {"action": "reject", "occurred_on": today(), "reason": "Không đủ tiêu chuẩn"}
+    return Write(Aim({"case_id": our_case(tree).pk}, body), Aim({"case_id": their_case(tree).pk}, body))
+
+
 API_WRITES = {
+    "POST /api/recruitment/cases": _api_case_open,
+    "POST /api/recruitment/cases/{case_id}/advance": _api_case_advance,
+    "POST /api/recruitment/cases/{case_id}/moves": _api_case_move,
     "POST /api/units": _api_unit_create,
     "PATCH /api/units/{unit_id}": _api_unit_rename,
     "POST /api/members": _api_member_create,

@@ -361,3 +361,25 @@ def unit_members_move(
         adjust_counts(source.pk, {status: -n for status, n in by_status.items()})
         adjust_counts(target.pk, by_status)
     return len(moving)
+
+
+def member_recognize(
+    *, actor, member: Member, recognized_on: datetime.date, reason: str, document_ref: str = ""
+) -> Member:
+    """Make a probationary member full from `recognized_on`: the status row and the full-membership date."""
+    if member.status != Status.PROBATIONARY:
+        raise ValidationError({"status": _("Only a probationary member can be recognized as a full member.")})
+    if recognized_on < member.admitted_on:
+        raise ValidationError({"recognized_on": _("Full membership cannot come before admission.")})
+    with transaction.atomic(), acting_as(actor):
+        member_change_status(
+            actor=actor,
+            member=member,
+            status=Status.FULL,
+            valid_from=recognized_on,
+            reason=reason,
+            document_ref=document_ref,
+        )
+        member.recognized_on = recognized_on
+        member.save(update_fields=["recognized_on", "updated_at"])
+    return member

@@ -1,15 +1,47 @@
-"""id → recruitment object for an actor, or 404."""
+"""id → recruitment record for an actor, or 404: "missing" and "not yours" are the same answer."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from sotay.recruitment.models import AdmissionCase
+from sotay.core.permissions import RECRUITMENT_CHANGE, can
+from sotay.members.models import Member
+from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment
 
 
-def access_case(actor, case_id: int) -> AdmissionCase:
-    """An admission case in the actor's recruitment scope (its cell in their subtree); anything else,
-    missing or not theirs, is the same 404. For reading: who may move it is the services' check."""
-    case = AdmissionCase.objects.visible_to(actor).select_related("candidate", "unit").filter(pk=case_id).first()
+def access_candidate(actor, candidate_id: int, *, for_write: bool = False) -> Candidate:
+    """A source in the actor's scope; 403 only for an actor who may see it but not change it."""
+    candidate = Candidate.objects.visible_to(actor).select_related("unit").filter(pk=candidate_id).first()
+    if candidate is None:
+        raise Http404(_("No such source."))
+    if for_write and not can(actor, RECRUITMENT_CHANGE, candidate.unit):
+        raise PermissionDenied(_("You may view this source but not change it."))
+    return candidate
+
+
+def access_case(actor, case_id: int, *, for_write: bool = False) -> AdmissionCase:
+    """An admission case in the actor's scope; 403 only for an actor who may see it but not move it."""
+    case = (
+        AdmissionCase.objects.visible_to(actor)
+        .select_related("unit", "candidate__unit", "member", "guide", "responsible")
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise Http404(_("No such admission case."))
+    if for_write and not can(actor, RECRUITMENT_CHANGE, case.unit):
+        raise PermissionDenied(_("You may view this case but not move it."))
     return case
+
+
+def access_case_attachment(actor, case_id: int, attachment_id: int) -> CaseAttachment:
+    case = access_case(actor, case_id)
+    attachment = CaseAttachment.objects.filter(pk=attachment_id, event__case=case).first()
+    if attachment is None:
+        raise Http404(_("No such attachment."))
+    return attachment
+
+
+def visible_members(actor, member_ids: list[int]) -> dict[int, Member]:
+    """The members among `member_ids` the actor may see, by id (a body naming others gets a field error)."""
+    return {member.pk: member for member in Member.objects.visible_to(actor).filter(pk__in=member_ids)}

@@ -1,0 +1,168 @@
+"""The admission case API: the boards, a case with its history, and the moves that record its steps."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from sotay.core.api_responses import READ_ERRORS, WRITE_ERRORS, links_to_created, responses
+from sotay.core.permissions import can
+from sotay.core.schemas import Id
+from sotay.organizations.access import access_unit
+from sotay.recruitment import transitions
+from sotay.recruitment.access import access_candidate, access_case, visible_members
+from sotay.recruitment.models import AdmissionCase
+from sotay.recruitment.schemas_cases import AdvanceIn, CaseListQuery, CaseOpenIn, CaseOut, CasePageOut, MoveIn
+from sotay.recruitment.selectors import cases as selectors
+from sotay.recruitment.services import cases as services
+
+router = Router(tags=["recruitment"])
+
+
+def _summary(case: AdmissionCase, today) -> dict:
+    return {
+        "id": case.pk,
+        "candidate_id": case.candidate_id,
+        "candidate_name": case.candidate.full_name,
+        "unit_id": case.unit_id,
+        "unit_name": case.unit.name,
+        "step": case.step,
+        "step_on": case.step_on,
+        "next_action": str(transitions.NEXT_ACTION.get(case.step, "")),  # type: ignore[call-overload]
+        "due_on": case.due_on,
+        "overdue": case.due_on is not None and case.closed_on is None and case.due_on < today,
+        "opened_on": case.opened_on,
+        "closed_on": case.closed_on,
+    }
+
+
+def _detail(actor, case: AdmissionCase) -> dict:
+    events = selectors.case_history(actor, case)
+    return {
+        **_summary(case, timezone.localdate()),
+        "admitted_on": case.admitted_on,
+        "member_id": case.member_id,
+        "guide_id": case.guide_id,
+        "introductions": [
+            {
+                "member_id": i.introducer_id,
+                "member_name": i.introducer.full_name if i.introducer else None,
+                "organization": i.organization,
+                "shared_months": i.shared_months,
+                "introduced_on": i.introduced_on,
+            }
+            for i in case.introductions.select_related("introducer").order_by("id")
+        ],
+        "events": [
+            {
+                "id": e.pk,
+                "action": e.action,
+                "from_step": e.from_step,
+                "to_step": e.to_step,
+                "occurred_on": e.occurred_on,
+                "document_ref": e.document_ref,
+                "reason": e.reason,
+                "votes_for": e.votes_for,
+                "votes_against": e.votes_against,
+                "voters": e.voters,
+                "checks": e.checks,
+                "actor": e.actor.username,
+                "attachments": [{"id": a.pk, "name": a.name} for a in e.attachments.all()],
+            }
+            for e in events
+        ],
+        "moves": [
+            {"action": m.action, "to_step": m.target, "allowed": can(actor, m.permission, case.unit)}
+            for m in transitions.allowed_moves(case.step)
+        ],
+    }
+
+
+@router.get("", response=responses({200: CasePageOut}, READ_ERRORS))
+def list_cases(request: HttpRequest, filters: Query[CaseListQuery]):
+    """Open admission cases in your scope, overdue first, then by their next deadline."""
+    today = timezone.localdate()
+    if filters.mine:
+        cases = selectors.my_cases(request.user, today=today)
+    else:
+        unit = access_unit(request.user, filters.unit) if filters.unit else None
+        board = selectors.BoardFilters(unit=unit, step=filters.step or "", overdue=filters.overdue)
+        cases = selectors.committee_board(request.user, board, today=today)
+    if filters.mine and filters.step:
+        cases = cases.filter(step=filters.step)
+    page = cases[filters.offset : filters.offset + filters.limit]
+    return {"items": [_summary(case, today) for case in page], "total": cases.count()}
+
+
+@router.get("/{case_id}", response=responses({200: CaseOut}, READ_ERRORS))
+def get_case(request: HttpRequest, case_id: Id):
+    """A case with every recorded move, the checks each ran, and the moves it can make next."""
+    return _detail(request.user, access_case(request.user, case_id))
+
+
+@router.post(
+    "",
+    response=responses({201: CaseOut}, WRITE_ERRORS),
+    openapi_extra=links_to_created("case_id", read="sotay_recruitment_api_cases_get_case"),
+)
+def open_case(request: HttpRequest, payload: CaseOpenIn):
+    """Open the admission case of a source; every admission rule is checked for the opening date."""
+    candidate = access_candidate(request.user, payload.candidate_id, for_write=True)
+    case = services.case_open(
+        actor=request.user, candidate=candidate, opened_on=payload.opened_on, document_ref=payload.document_ref
+    )
+    return Status(201, _detail(request.user, access_case(request.user, case.pk)))
+
+
+@router.post("/{case_id}/advance", response=responses({200: CaseOut}, WRITE_ERRORS))
+def advance_case(request: HttpRequest, case_id: Id, payload: AdvanceIn):
+    """Record the next step. A refused guard answers 422 with the rule and its source on the field."""
+    case = access_case(request.user, case_id, for_write=True)
+    wanted = [i.member_id for i in payload.introducers if i.member_id] + (
+        [payload.guide_id] if payload.guide_id else []
+    )
+    found = visible_members(request.user, wanted)
+    missing = [member_id for member_id in wanted if member_id not in found]
+    if missing:
+        field = "guide_id" if payload.guide_id in missing else "introducers"
+        raise ValidationError({field: _("No member you can see has the id %(id)s.") % {"id": missing[0]}})
+    votes = None
+    if payload.voters is not None or payload.votes_for is not None or payload.votes_against is not None:
+        votes = services.Votes(payload.votes_for, payload.votes_against, payload.voters)
+    services.case_advance(
+        actor=request.user,
+        case=case,
+        to_step=payload.to_step,
+        occurred_on=payload.occurred_on,
+        document_ref=payload.document_ref,
+        reason=payload.reason,
+        votes=votes,
+        introducers=[
+            services.IntroducerIn(
+                member=found.get(i.member_id) if i.member_id else None,
+                organization=i.organization or "",
+                shared_months=i.shared_months,
+            )
+            for i in payload.introducers
+        ],
+        guide=found.get(payload.guide_id) if payload.guide_id else None,
+        member_category=payload.member_category or "",
+    )
+    return _detail(request.user, access_case(request.user, case.pk))
+
+
+@router.post("/{case_id}/moves", response=responses({200: CaseOut}, WRITE_ERRORS))
+def move_case(request: HttpRequest, case_id: Id, payload: MoveIn):
+    """Send the case back one step, reject it (after the decision: remove the member) or withdraw it."""
+    case = access_case(request.user, case_id, for_write=True)
+    services.case_move(
+        actor=request.user,
+        case=case,
+        action=payload.action,
+        occurred_on=payload.occurred_on,
+        reason=payload.reason,
+        document_ref=payload.document_ref,
+        from_step=payload.from_step,
+    )
+    return _detail(request.user, access_case(request.user, case.pk))

@@ -1,0 +1,117 @@
+"""The admission case API: boards, a case with its history, and moves with the guards' messages by field."""
+
+import pytest
+from django.test import Client
+
+from sotay.recruitment.choices import Step
+from sotay.recruitment.models import AdmissionCase, CaseEvent
+from tests.api.conftest import bearer_for  # noqa: F401 - the shared fixture
+from tests.factories import CASE_DATES, make_candidate, open_case, walk_case
+
+D = CASE_DATES
+
+
+@pytest.fixture
+def api(bearer_for):  # noqa: F811
+    def as_user(user):
+        client = Client(enforce_csrf_checks=True)
+        headers = bearer_for(user)
+
+        def call(method, url, body=None):
+            if method == "get":
+                return client.get(url, **headers)
+            return getattr(client, method)(url, body, content_type="application/json", **headers)
+
+        return call
+
+    return as_user
+
+
+def rule_messages(response, field):
+    return [e["msg"] for e in response.json()["detail"] if e["loc"] == ["body", field]]
+
+
+def test_opening_and_reading_a_case(tree, candidate, api):
+    call = api(tree.district_officer)
+    response = call("post", "/api/recruitment/cases", {"candidate_id": candidate.pk, "opened_on": "2024-03-01"})
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["step"], body["candidate_name"], body["overdue"]) == ("opened", "Đỗ Thị Hoa", True)
+    assert body["events"][0]["checks"][0]["rule"] == "citizenship"
+    assert {"action": "advance", "to_step": "awareness_certified", "allowed": True} in body["moves"]
+    assert call("get", f"/api/recruitment/cases/{body['id']}").json()["id"] == body["id"]
+
+
+def test_advancing_with_introducers_and_a_vote(tree, case, api):
+    walk_case(case, tree.district_officer, Step.APPLIED)
+    call = api(tree.secretary)
+    url = f"/api/recruitment/cases/{case.pk}/advance"
+    introducers = [{"member_id": tree.an.pk, "shared_months": 11}, {"organization": "youth_union"}]
+    short = {"to_step": "introduced", "occurred_on": "2024-05-20", "introducers": introducers}
+    response = call("post", url, short)
+    assert response.status_code == 422
+    assert "needs at least 12 (Điều lệ Đảng, Điều 4)" in rule_messages(response, "introducers")[0]
+    short["introducers"][0]["shared_months"] = 12
+    response = call("post", url, short)
+    assert response.status_code == 200 and response.json()["step"] == "introduced"
+    assert {i["organization"] for i in response.json()["introductions"]} == {"youth_union", ""}
+
+
+def test_a_vote_short_of_two_thirds_is_a_422_on_the_votes(tree, case, api):
+    walk_case(case, tree.district_officer, Step.BACKGROUND_VERIFIED)
+    response = api(tree.secretary)(
+        "post",
+        f"/api/recruitment/cases/{case.pk}/advance",
+        {"to_step": "cell_voted", "occurred_on": "2024-07-15", "votes_for": 5, "votes_against": 4, "voters": 9},
+    )
+    assert response.status_code == 422
+    assert "at least 6 are needed" in rule_messages(response, "votes_for")[0]
+    assert CaseEvent.objects.filter(case=case, to_step="cell_voted").count() == 0
+
+
+def test_a_committee_step_is_403_for_a_secretary(tree, case, api):
+    walk_case(case, tree.district_officer, Step.COMMENTS_COLLECTED)
+    response = api(tree.secretary)(
+        "post",
+        f"/api/recruitment/cases/{case.pk}/advance",
+        {"to_step": "background_verified", "occurred_on": "2024-07-01"},
+    )
+    assert response.status_code == 403
+    assert "Only the committee's organizing officers" in response.json()["detail"]
+
+
+def test_an_introducer_out_of_sight_is_a_field_error(tree, case, api):
+    walk_case(case, tree.district_officer, Step.APPLIED)
+    response = api(tree.secretary)(
+        "post",
+        f"/api/recruitment/cases/{case.pk}/advance",
+        {"to_step": "introduced", "occurred_on": "2024-05-20",
+         "introducers": [{"member_id": tree.dung.pk, "shared_months": 20}, {"organization": "youth_union"}]},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert rule_messages(response, "introducers") == [f"No member you can see has the id {tree.dung.pk}."]
+
+
+def test_moves_back_and_out(tree, case, api):
+    walk_case(case, tree.district_officer, Step.APPLIED)
+    call = api(tree.secretary)
+    url = f"/api/recruitment/cases/{case.pk}/moves"
+    no_reason = call("post", url, {"action": "send_back", "occurred_on": "2024-05-02", "reason": ""})
+    assert rule_messages(no_reason, "reason") == ["Give the reason."]
+    back = call("post", url, {"action": "send_back", "occurred_on": "2024-05-02", "reason": "Thiếu lý lịch",
+                              "from_step": "applied"})  # fmt: skip
+    assert back.json()["step"] == "awareness_certified"
+    stale = call("post", url, {"action": "withdraw", "occurred_on": "2024-05-02", "reason": "Xin rút",
+                               "from_step": "applied"})  # fmt: skip
+    assert "has moved" in rule_messages(stale, "to_step")[0]
+    assert AdmissionCase.objects.get(pk=case.pk).step == Step.AWARENESS_CERTIFIED
+
+
+def test_the_board_lists_overdue_first_and_only_in_scope(tree, case, api):
+    other = make_candidate(tree.cell_b1, "Phạm Thị Lan", identified_on=D["opened"])
+    open_case(other, tree.outsider)
+    body = api(tree.district_officer)("get", "/api/recruitment/cases").json()
+    assert [item["id"] for item in body["items"]] == [case.pk] and body["total"] == 1
+    assert api(tree.secretary)("get", "/api/recruitment/cases?mine=true").json()["total"] == 1
+    assert api(tree.district_officer)("get", "/api/recruitment/cases?step=applied").json()["total"] == 0
+    assert api(tree.district_officer)("get", f"/api/recruitment/cases?unit={tree.cell_b1.pk}").status_code == 404
