@@ -13,8 +13,8 @@ from sotay.members.choices import Category, Education, Gender, Religion, Status
 from sotay.members.models import Member
 from sotay.members.services import member_create
 from sotay.organizations.models import Sector, Unit, UnitKind
-from sotay.recruitment.choices import MassOrganization, SourceCategory
-from sotay.recruitment.models import Candidate
+from sotay.recruitment.choices import CourseKind, MassOrganization, SourceCategory
+from sotay.recruitment.models import Candidate, Course, CourseSession, Enrollment
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -168,3 +168,37 @@ def make_candidate(unit: Unit, name: str = "Trần Thị Bình", **profile) -> C
         **profile,
     }
     return Candidate.objects.create(unit=unit, **data)
+
+
+# Classes (R2) ---------------------------------------------------------------------------------
+
+
+def make_course(
+    unit: Unit,
+    title: str = "Lớp bồi dưỡng nhận thức về Đảng",
+    kind: str = CourseKind.AWARENESS,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    **fields,
+) -> Course:
+    """A class held by `unit`; by default an awareness class running from 30 days ago to 30 days ahead."""
+    today = datetime.date.today()
+    if kind == CourseKind.SUPPLEMENTARY:
+        fields.setdefault("grants_education", Education.LOWER_SECONDARY)
+    return Course.objects.create(
+        unit=unit,
+        kind=kind,
+        title=title,
+        starts_on=starts_on or today - datetime.timedelta(days=30),
+        ends_on=ends_on or today + datetime.timedelta(days=30),
+        **fields,
+    )
+
+
+def make_enrollment(course: Course, candidate: Candidate, **fields) -> Enrollment:
+    fields.setdefault("enrolled_on", course.starts_on)
+    return Enrollment.objects.create(course=course, candidate=candidate, **fields)
+
+
+def make_session(course: Course, held_on: datetime.date | None = None, topic: str = "") -> CourseSession:
+    return CourseSession.objects.create(course=course, held_on=held_on or course.starts_on, topic=topic)

@@ -14,10 +14,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from sotay.accounts.models import ApiToken
 from sotay.accounts.services import token_issue
 from sotay.api.api import api
+from tests.factories import make_course, make_session
 from tests.write_samples import API_WRITES, OWN_ACCOUNT_PAGES, PAGE_WRITES, READ_ONLY_PAGES
 
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")
-WRITTEN_APPS = {"core", "organizations", "accounts", "members", "auditlog"}
+WRITTEN_APPS = {"core", "organizations", "accounts", "members", "recruitment", "auditlog"}
 OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba")
 
 
@@ -29,6 +30,18 @@ def walk(patterns, prefix=""):
             yield prefix + str(entry.pattern), entry
 
 
+def page_names(patterns=None, namespace: str = "") -> set[str]:
+    """Every page's name as `reverse` takes it, with its namespace (`recruitment:course-list`)."""
+    names: set[str] = set()
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver) and not str(entry.pattern).startswith(SKIPPED_PREFIXES):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= page_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(namespace + entry.name)
+    return names
+
+
 def page_routes():
     return [
         (route, entry) for route, entry in walk(get_resolver().url_patterns) if not route.startswith(SKIPPED_PREFIXES)
@@ -38,7 +51,16 @@ def page_routes():
 def other_subtree_ids(tree) -> dict[str, int]:
     """For each URL parameter, an object the district-A officer must not reach."""
     token, _raw = token_issue(actor=tree.outsider, name="other person's token")
-    return {"unit_id": tree.commune_b.pk, "member_id": tree.dung.pk, "token_id": token.pk}
+    # Named after their commune, so a page or answer that shows them is caught by OTHER_SUBTREE_NAMES.
+    course = make_course(tree.commune_b, "Lớp cảm tình Đảng Xã Yên Thắng")
+    session = make_session(course, topic="Xã Yên Thắng")
+    return {
+        "unit_id": tree.commune_b.pk,
+        "member_id": tree.dung.pk,
+        "token_id": token.pk,
+        "course_id": course.pk,
+        "session_id": session.pk,
+    }
 
 
 def fill(route: str, values: dict[str, int]) -> str:
@@ -132,7 +154,7 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
     huge = 10**25
     for route, _entry in page_routes():
         if "<" in route:
-            url = fill(route, {"unit_id": huge, "member_id": huge, "token_id": huge})
+            url = fill(route, dict.fromkeys(("unit_id", "member_id", "token_id", "course_id", "session_id"), huge))
             assert client.get(url).status_code in (404, 405), url
 
 
@@ -147,7 +169,7 @@ def snapshot() -> dict[str, list]:
 
 def test_every_write_has_a_valid_sample():
     """Fail closed: a new page or API write is walked only once it has a body here."""
-    names = {entry.name for _route, entry in page_routes()}
+    names = page_names()
     assert names - (PAGE_WRITES.keys() | READ_ONLY_PAGES | OWN_ACCOUNT_PAGES) == set(), (
         "add it to tests/write_samples.py"
     )

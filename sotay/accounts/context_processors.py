@@ -1,5 +1,5 @@
 from sotay.accounts.roles import API_USE
-from sotay.core.permissions import MEMBERS_VIEW, UNITS_VIEW
+from sotay.core.permissions import MEMBERS_VIEW, RECRUITMENT_VIEW, UNITS_VIEW
 from sotay.core.scoping import scope_paths
 
 
@@ -10,5 +10,6 @@ def navigation(request) -> dict:
             "units": bool(scope_paths(user, UNITS_VIEW)),
             "members": bool(scope_paths(user, MEMBERS_VIEW)),
             "api": bool(scope_paths(user, API_USE)),
+            "recruitment": bool(scope_paths(user, RECRUITMENT_VIEW)),
         }
     }

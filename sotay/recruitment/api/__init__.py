@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from sotay.recruitment.api.classes import router as classes_router
+
 router = Router(tags=["recruitment"])
+router.add_router("/classes", classes_router)
