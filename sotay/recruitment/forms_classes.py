@@ -3,6 +3,8 @@ so a page shows every mistake next to its field before anything is written."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -67,7 +69,7 @@ class EnrollForm(forms.Form):
         kwargs.setdefault("initial", {"enrolled_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.by_id = {c.pk: c for c in candidates}
-        self.fields["candidates"].choices = [(c.pk, _candidate_label(c)) for c in candidates]
+        cast(forms.ChoiceField, self.fields["candidates"]).choices = [(c.pk, _candidate_label(c)) for c in candidates]
 
     def chosen(self) -> list[Candidate]:
         return [self.by_id[pk] for pk in self.cleaned_data["candidates"]]
@@ -86,7 +88,7 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args, roll: list[Enrollment], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["present"].choices = [(e.pk, e.candidate.full_name) for e in roll]
+        cast(forms.ChoiceField, self.fields["present"]).choices = [(e.pk, e.candidate.full_name) for e in roll]
 
 
 def result_field(enrollment: Enrollment) -> str:
@@ -103,7 +105,7 @@ class ResultsForm(forms.Form):
     result_on = forms.DateField(label=_("Result date"), widget=DATE_INPUT)
 
     def __init__(self, *args, enrollments: list[Enrollment], **kwargs):
-        initial = {"result_on": timezone.localdate()}
+        initial: dict[str, object] = {"result_on": timezone.localdate()}
         for enrollment in enrollments:
             initial[result_field(enrollment)] = enrollment.result
             initial[certificate_field(enrollment)] = enrollment.certificate_number

@@ -19,7 +19,8 @@ ENROLLABLE_STATUSES = (SourceStatus.ACTIVE, SourceStatus.IN_CASE)
 
 def education_raised(current: str, granted: str) -> bool:
     """Whether `granted` is a higher grade than `current`."""
-    return EDUCATION_GRADE.get(granted, 0) > EDUCATION_GRADE.get(current, 0)
+    grades = {education.value: grade for education, grade in EDUCATION_GRADE.items()}
+    return grades.get(granted, 0) > grades.get(current, 0)
 
 
 def awareness_certificate(candidate: Candidate, *, on: datetime.date) -> Enrollment | None:

@@ -135,7 +135,7 @@ def session_edit(request, session_id: int):
     initial = {
         "held_on": session.held_on,
         "topic": session.topic,
-        "present": [row.enrollment_id for row in session.attendance_rows if row.present],
+        "present": [row.enrollment_id for row in session.attendance_rows if row.present],  # type: ignore[attr-defined]
     }
     form = SessionForm(request.POST or None, initial=initial, roll=selectors.session_roll(course))
     if request.method == "POST" and form.is_valid():
