@@ -249,6 +249,13 @@ def _api_session_record(tree):
     return Write(Aim({"course_id": ours.pk}, body), Aim({"course_id": theirs.pk}, body))
 
 
+def _api_session_correct(tree):
+    ours, theirs = _classes(tree)
+    enrollment = make_enrollment(ours, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
+    body = {"held_on": today(), "topic": "Bài 2", "present": [enrollment.pk]}
+    return Write(Aim({"session_id": make_session(ours).pk}, body), Aim({"session_id": make_session(theirs).pk}, body))
+
+
 def _api_results_record(tree):
     ours, theirs = _classes(tree)
     enrollment = make_enrollment(ours, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
@@ -269,4 +276,5 @@ API_WRITES = {
     "POST /api/recruitment/classes/{course_id}/enrollments": _api_course_enroll,
     "POST /api/recruitment/classes/{course_id}/sessions": _api_session_record,
     "POST /api/recruitment/classes/{course_id}/results": _api_results_record,
+    "PUT /api/recruitment/classes/sessions/{session_id}": _api_session_correct,
 }

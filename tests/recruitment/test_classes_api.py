@@ -168,3 +168,19 @@ def test_the_api_list_takes_the_same_queries_for_3_or_30(tree, api, django_asser
     # token, its user's roles, the last-used stamp, the classes
     with django_assert_num_queries(4):
         assert len(api("get", "").json()) == rows
+
+
+def test_a_session_is_corrected_with_put(tree, api):
+    course = make_course(tree.commune_a)
+    one = make_enrollment(course, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
+    two = make_enrollment(course, make_candidate(tree.cell_a1, "Đỗ Văn Hùng"))
+    session = make_session(course, held_on=TODAY)
+    response = api("put", f"/sessions/{session.pk}", {"held_on": TODAY.isoformat(), "present": [two.pk]})
+    assert response.status_code == 200, response.content
+    (row,) = response.json()["sessions"]
+    assert row["attendance"] == sorted(
+        [{"enrollment_id": one.pk, "present": False}, {"enrollment_id": two.pk, "present": True}],
+        key=lambda a: a["enrollment_id"],
+    )
+    response = api("put", f"/sessions/{session.pk}", {"held_on": (course.ends_on + DAY).isoformat()})
+    assert [e["loc"][-1] for e in response.json()["detail"]] == ["held_on"]

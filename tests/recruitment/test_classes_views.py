@@ -1,12 +1,14 @@
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from sotay.members.choices import Education
 from sotay.recruitment.choices import CourseKind, CourseResult
 from sotay.recruitment.models import Attendance, Course, CourseSession, Enrollment
+from sotay.recruitment.selectors.classes import candidate_enrollments
 from tests.factories import make_candidate, make_course, make_enrollment, make_session
 
 TODAY = timezone.localdate()
@@ -209,3 +211,20 @@ def test_a_class_page_takes_the_same_queries_for_3_or_30_sources(tree, client_fo
     with django_assert_num_queries(6):
         page = client.get(url("course-detail", course_id=course.pk))
     assert page.status_code == 200
+
+
+def test_a_long_list_says_only_the_newest_are_shown(tree, client_for, monkeypatch):
+    monkeypatch.setattr("sotay.recruitment.views.classes.LIST_LIMIT", 2)
+    for n in range(3):
+        make_course(tree.commune_a, f"Lớp {n}", starts_on=TODAY - (n + 1) * DAY)
+    response = client_for(tree.district_officer).get(url("course-list"))
+    assert [c.title for c in response.context["courses"]] == ["Lớp 0", "Lớp 1"]
+    assert "The 2 newest classes are shown" in response.content.decode()
+
+
+def test_the_source_page_partial_lists_their_classes(tree):
+    source = make_candidate(tree.cell_a1, "Vũ Thị Hoa")
+    course = make_course(tree.commune_a, "Lớp cảm tình Đảng khóa 3")
+    make_enrollment(course, source, result=CourseResult.PASSED, result_on=TODAY, certificate_number="CT-3")
+    html = render_to_string("recruitment/classes/_source_classes.html", {"enrollments": candidate_enrollments(source)})
+    assert "Lớp cảm tình Đảng khóa 3" in html and "CT-3" in html

@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 from sotay.core.api_responses import READ_ERRORS, WRITE_ERRORS, links_to_created, responses
 from sotay.core.schemas import Id
 from sotay.organizations.access import access_unit
-from sotay.recruitment.access import access_course, visible_candidates
+from sotay.recruitment.access import access_course, access_course_session, visible_candidates
 from sotay.recruitment.models import Attendance, Course
 from sotay.recruitment.schemas_classes import (
     CourseCreateIn,
@@ -144,6 +144,16 @@ def record_session(request: HttpRequest, course_id: Id, payload: SessionIn):
         actor=request.user, course=course, held_on=payload.held_on, topic=payload.topic, present=set(payload.present)
     )
     return Status(201, _detail(course))
+
+
+@router.put("/sessions/{session_id}", response=responses({200: CourseOut}, WRITE_ERRORS))
+def correct_session(request: HttpRequest, session_id: Id, payload: SessionIn):
+    """Correct a session: its date, topic and who was present (the attendance is written anew)."""
+    session = access_course_session(request.user, session_id, for_write=True)
+    services.session_update(
+        actor=request.user, session=session, held_on=payload.held_on, topic=payload.topic, present=set(payload.present)
+    )
+    return _detail(session.course)
 
 
 @router.post("/{course_id}/results", response=responses({200: CourseOut}, WRITE_ERRORS))

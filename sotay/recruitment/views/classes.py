@@ -18,6 +18,8 @@ from sotay.recruitment.forms_classes import CourseFilterForm, CourseForm, Enroll
 from sotay.recruitment.selectors import classes as selectors
 from sotay.recruitment.services import classes as services
 
+LIST_LIMIT = 100
+
 
 def _units_to_open_in(user, unit: Unit | None) -> list[Unit]:
     """Where the "new class" buttons lead: the filtered unit, or the units the user's roles are on."""
@@ -40,11 +42,19 @@ def course_list(request):
                 form.add_error("unit_code", _("No unit you can see has this code."))
         if not form.errors:
             filters = selectors.CourseFilters(unit=unit, kind=data.get("kind") or "", year=data.get("year"))
-            courses = selectors.course_list(request.user, filters)
+            courses = selectors.course_list(request.user, filters, limit=LIST_LIMIT + 1)
+    more = courses is not None and len(courses) > LIST_LIMIT
     return render(
         request,
         "recruitment/classes/list.html",
-        {"form": form, "courses": courses, "unit": unit, "open_in": _units_to_open_in(request.user, unit)},
+        {
+            "form": form,
+            "courses": courses[:LIST_LIMIT] if courses else courses,
+            "more": more,
+            "limit": LIST_LIMIT,
+            "unit": unit,
+            "open_in": _units_to_open_in(request.user, unit),
+        },
     )
 
 
