@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,13 @@ from sotay.core.forms import DATE_INPUT
 from sotay.core.validators import reject_control_characters
 from sotay.recruitment.choices import CourseKind, CourseResult
 from sotay.recruitment.models import Candidate, Course, Enrollment
-from sotay.recruitment.services.classes import COURSE_FIELDS, ResultEntry, course_errors, result_errors
+from sotay.recruitment.services.classes import (
+    COURSE_FIELDS,
+    ResultEntry,
+    certificate_numbers,
+    course_errors,
+    result_errors,
+)
 
 YEARS = (2000, 2100)
 
@@ -103,6 +110,17 @@ class ResultsForm(forms.Form):
     """One row per source of the class: the result and the certificate number."""
 
     result_on = forms.DateField(label=_("Result date"), widget=DATE_INPUT)
+    first_number = forms.CharField(
+        label=_("Number the certificates from"),
+        max_length=40,
+        required=False,
+        validators=[reject_control_characters],
+        help_text=_(
+            "Optional: gives those who passed and have no number yet the next numbers, in the order shown, "
+            "counting up the last digits of this one."
+        ),
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. CT-2026-001")}),
+    )
 
     def __init__(self, *args, enrollments: list[Enrollment], **kwargs):
         initial: dict[str, object] = {"result_on": timezone.localdate()}
@@ -130,6 +148,8 @@ class ResultsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("first_number"):
+            self._number_certificates(data)
         taken: dict[str, str] = {}
         for enrollment in self.enrollments:
             result, number = data.get(result_field(enrollment)), (data.get(certificate_field(enrollment)) or "").strip()
@@ -148,6 +168,21 @@ class ResultsForm(forms.Form):
                 )
             taken[number] = enrollment.candidate.full_name
         return data
+
+    def _number_certificates(self, data: dict) -> None:
+        """Fill the blank numbers of the rows marked passed, from `first_number` on."""
+        fields = [
+            certificate_field(e)
+            for e in self.enrollments
+            if data.get(result_field(e)) == CourseResult.PASSED and not (data.get(certificate_field(e)) or "").strip()
+        ]
+        taken = {(data.get(certificate_field(e)) or "").strip() for e in self.enrollments}
+        try:
+            numbers = certificate_numbers(data["first_number"], count=len(fields), taken=taken)
+        except ValidationError as error:
+            self.add_error("first_number", error.message_dict["first_number"])
+            return
+        data.update(zip(fields, numbers, strict=True))
 
     def entries(self) -> list[ResultEntry]:
         return [

@@ -12,6 +12,7 @@ from sotay.recruitment.models import Attendance, Course, CourseSession, Enrollme
 from sotay.recruitment.selectors.classes import awareness_certificate, enrollable_candidates
 from sotay.recruitment.services.classes import (
     ResultEntry,
+    certificate_numbers,
     course_create,
     course_enroll,
     course_results_record,
@@ -436,3 +437,15 @@ def test_awareness_certificate_is_the_latest_pass_issued_by_the_day(tree):
     found = awareness_certificate(source, on=TODAY - DAY)
     assert found == passed
     assert (found.course.title, found.certificate_number) == ("Lớp khóa 2", "7")
+
+
+def test_certificate_numbers_count_up_keeping_the_width_and_skip_those_taken():
+    assert certificate_numbers("2026-098/GCN", count=3, taken={"2026-099/GCN"}) == [
+        "2026-098/GCN",
+        "2026-100/GCN",
+        "2026-101/GCN",
+    ]
+    assert certificate_numbers("7", count=2) == ["7", "8"]
+    with pytest.raises(ValidationError) as raised:
+        certificate_numbers("CT-", count=1)
+    assert list(raised.value.message_dict) == ["first_number"]

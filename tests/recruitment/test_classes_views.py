@@ -228,3 +228,24 @@ def test_the_source_page_partial_lists_their_classes(tree):
     make_enrollment(course, source, result=CourseResult.PASSED, result_on=TODAY, certificate_number="CT-3")
     html = render_to_string("recruitment/classes/_source_classes.html", {"enrollments": candidate_enrollments(source)})
     assert "Lớp cảm tình Đảng khóa 3" in html and "CT-3" in html
+
+
+def test_the_sheet_numbers_the_certificates_of_those_who_passed(tree, client_for):
+    course = make_course(tree.commune_a)
+    hung = make_enrollment(course, make_candidate(tree.cell_a1, "Đỗ Văn Hùng"))
+    hoa = make_enrollment(course, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
+    lan = make_enrollment(course, make_candidate(tree.cell_a1, "Lý Thị Lan"))
+    data = {
+        "result_on": TODAY.isoformat(),
+        "first_number": "CT-001",
+        f"result_{hung.pk}": CourseResult.PASSED,
+        f"certificate_{hung.pk}": "",
+        f"result_{lan.pk}": CourseResult.FAILED,
+        f"certificate_{lan.pk}": "",
+        f"result_{hoa.pk}": CourseResult.PASSED,
+        f"certificate_{hoa.pk}": "CT-002",
+    }
+    response = client_for(tree.district_officer).post(url("course-results", course_id=course.pk), data)
+    assert response.status_code == 302
+    numbers = dict(Enrollment.objects.values_list("candidate__full_name", "certificate_number"))
+    assert numbers == {"Đỗ Văn Hùng": "CT-001", "Vũ Thị Hoa": "CT-002", "Lý Thị Lan": ""}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -306,6 +307,27 @@ def result_errors(course: Course, enrollment: Enrollment, result: str, certifica
             "name": name
         }
     return "", ""
+
+
+_LAST_DIGITS = re.compile(r"(\d+)(\D*)$")
+
+
+def certificate_numbers(first: str, *, count: int, taken: Collection[str] = ()) -> list[str]:
+    """`count` certificate numbers from `first` on, counting up its last group of digits and keeping
+    its width (CT-098, CT-099, CT-100), skipping those in `taken`. ValidationError on the field
+    `first_number` if `first` has no digits to count."""
+    match = _LAST_DIGITS.search(first.strip())
+    if match is None:
+        raise ValidationError({"first_number": _("The first number must contain digits to count up from.")})
+    head, digits, tail = first.strip()[: match.start()], match.group(1), match.group(2)
+    numbers: list[str] = []
+    value = int(digits)
+    while len(numbers) < count:
+        number = f"{head}{value:0{len(digits)}d}{tail}"
+        if number not in taken:
+            numbers.append(number)
+        value += 1
+    return numbers
 
 
 def course_results_record(
