@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -449,3 +450,19 @@ def test_certificate_numbers_count_up_keeping_the_width_and_skip_those_taken():
     with pytest.raises(ValidationError) as raised:
         certificate_numbers("CT-", count=1)
     assert list(raised.value.message_dict) == ["first_number"]
+
+
+def test_a_write_names_its_actor_after_an_earlier_attribution_ended(tree):
+    """auditlog's set_actor leaves its value behind when it ends (a request's middleware does so
+    too), without its signal: a later write by the same user must still be attributed."""
+    with set_actor(tree.district_officer):
+        pass
+    course = course_create(
+        actor=tree.district_officer,
+        unit=tree.commune_a,
+        kind=CourseKind.AWARENESS,
+        title="Lớp một",
+        starts_on=TODAY,
+        ends_on=TODAY,
+    )
+    assert LogEntry.objects.get_for_object(course).get().actor == tree.district_officer
