@@ -50,6 +50,7 @@ def test_a_user_runs_a_supplementary_class_from_opening_to_graduation(tree, clie
     assert response.status_code == 302
     enrollment = Enrollment.objects.get()
 
+    assert "Đinh Văn Sơn" in client.get(url("course-session-create", course_id=course.pk)).content.decode()
     response = client.post(
         url("course-session-create", course_id=course.pk),
         {"held_on": (TODAY - 20 * DAY).isoformat(), "topic": "Toán", "present": [enrollment.pk]},
@@ -57,6 +58,8 @@ def test_a_user_runs_a_supplementary_class_from_opening_to_graduation(tree, clie
     assert response.status_code == 302
     assert Attendance.objects.get().present
 
+    sheet = client.get(url("course-results", course_id=course.pk)).content.decode()
+    assert "Đinh Văn Sơn" in sheet and "Lower secondary (9/12)" in sheet
     response = client.post(
         url("course-results", course_id=course.pk),
         {
