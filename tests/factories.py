@@ -13,8 +13,16 @@ from sotay.members.choices import Category, Education, Gender, Religion, Status
 from sotay.members.models import Member
 from sotay.members.services import member_create
 from sotay.organizations.models import Sector, Unit, UnitKind
-from sotay.recruitment.choices import CaseAction, MassOrganization, SourceCategory, Step
-from sotay.recruitment.models import AdmissionCase, Candidate, CaseEvent, Introduction
+from sotay.recruitment.choices import CaseAction, CourseKind, MassOrganization, SourceCategory, Step
+from sotay.recruitment.models import (
+    AdmissionCase,
+    Candidate,
+    CaseEvent,
+    Course,
+    CourseSession,
+    Enrollment,
+    Introduction,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -337,3 +345,37 @@ def walk_case(case, actor, to: str):
             pass_awareness(case.candidate)
         case_advance(actor=actor, case=case, **advance_args(case, step))
     return case
+
+
+# Classes (R2) ---------------------------------------------------------------------------------
+
+
+def make_course(
+    unit: Unit,
+    title: str = "Lớp bồi dưỡng nhận thức về Đảng",
+    kind: str = CourseKind.AWARENESS,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    **fields,
+) -> Course:
+    """A class held by `unit`; by default an awareness class running from 30 days ago to 30 days ahead."""
+    today = datetime.date.today()
+    if kind == CourseKind.SUPPLEMENTARY:
+        fields.setdefault("grants_education", Education.LOWER_SECONDARY)
+    return Course.objects.create(
+        unit=unit,
+        kind=kind,
+        title=title,
+        starts_on=starts_on or today - datetime.timedelta(days=30),
+        ends_on=ends_on or today + datetime.timedelta(days=30),
+        **fields,
+    )
+
+
+def make_enrollment(course: Course, candidate: Candidate, **fields) -> Enrollment:
+    fields.setdefault("enrolled_on", course.starts_on)
+    return Enrollment.objects.create(course=course, candidate=candidate, **fields)
+
+
+def make_session(course: Course, held_on: datetime.date | None = None, topic: str = "") -> CourseSession:
+    return CourseSession.objects.create(course=course, held_on=held_on or course.starts_on, topic=topic)

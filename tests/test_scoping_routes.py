@@ -17,6 +17,7 @@ from sotay.accounts.services import token_issue
 from sotay.api.api import api
 from sotay.recruitment.documents import FormKind
 from sotay.recruitment.models import CaseAttachment
+from tests.factories import make_course, make_session
 from tests.write_samples import API_WRITES, OWN_ACCOUNT_PAGES, PAGE_WRITES, READ_ONLY_PAGES, their_case
 
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")
@@ -58,6 +59,9 @@ def other_subtree_ids(tree) -> dict[str, int]:
     attachment = CaseAttachment.objects.create(
         event=case.events.get(), file=SimpleUploadedFile("bien-ban.pdf", b"%PDF"), name="bien-ban.pdf"
     )
+    # Named after their commune, so a page or answer that shows them is caught by OTHER_SUBTREE_NAMES.
+    course = make_course(tree.commune_b, "Lớp cảm tình Đảng Xã Yên Thắng")
+    session = make_session(course, topic="Xã Yên Thắng")
     return {
         "unit_id": tree.commune_b.pk,
         "member_id": tree.dung.pk,
@@ -66,6 +70,8 @@ def other_subtree_ids(tree) -> dict[str, int]:
         "candidate_id": case.candidate_id,
         "attachment_id": attachment.pk,
         "kind": FormKind.APPLICATION,
+        "course_id": course.pk,
+        "session_id": session.pk,
     }
 
 
@@ -160,8 +166,17 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
     huge = 10**25
     for route, _entry in page_routes():
         if "<" in route:
-            ids = dict.fromkeys(("unit_id", "member_id", "token_id", "case_id", "candidate_id", "attachment_id"), huge)
-            url = fill(route, {**ids, "kind": FormKind.APPLICATION})
+            ids = (
+                "unit_id",
+                "member_id",
+                "token_id",
+                "case_id",
+                "candidate_id",
+                "attachment_id",
+                "course_id",
+                "session_id",
+            )
+            url = fill(route, {**dict.fromkeys(ids, huge), "kind": FormKind.APPLICATION})
             assert client.get(url).status_code in (404, 405), url
 
 

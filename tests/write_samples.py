@@ -14,7 +14,15 @@ from django.utils import timezone
 from sotay.accounts.services import token_issue
 from sotay.members.services import UPDATABLE_FIELDS
 from sotay.organizations.models import UnitKind
-from tests.factories import make_candidate, make_unit, open_case, pass_awareness
+from tests.factories import (
+    make_candidate,
+    make_course,
+    make_enrollment,
+    make_session,
+    make_unit,
+    open_case,
+    pass_awareness,
+)
 
 
 @dataclass
@@ -147,6 +155,67 @@ def _case_open(tree):
     return Write(Aim({"candidate_id": ours.pk}, data), Aim({"candidate_id": theirs.pk}, data))
 
 
+# Classes (R2) --------------------------------------------------------------------------------
+
+
+def _classes(tree):
+    """A class in each district, with a source enrolled in ours."""
+    ours = make_course(tree.commune_a, "Lớp cảm tình Đảng Kim Đông")
+    theirs = make_course(tree.commune_b, "Lớp cảm tình Đảng Xã Yên Thắng")
+    return ours, theirs
+
+
+NEW_COURSE = {
+    "kind": "awareness",
+    "title": "Lớp cảm tình Đảng khóa 2",
+    "starts_on": "2026-03-02",
+    "ends_on": "2026-03-06",
+}
+
+
+def _course_create(tree):
+    return Write(Aim({"unit_id": tree.commune_a.pk}, NEW_COURSE), Aim({"unit_id": tree.commune_b.pk}, NEW_COURSE))
+
+
+def _course_edit(tree):
+    ours, theirs = _classes(tree)
+    data = {
+        **NEW_COURSE,
+        "starts_on": ours.starts_on.isoformat(),
+        "ends_on": ours.ends_on.isoformat(),
+        "place": "Hội trường xã",
+    }
+    return Write(Aim({"course_id": ours.pk}, data), Aim({"course_id": theirs.pk}, data))
+
+
+def _course_enroll(tree):
+    ours, theirs = _classes(tree)
+    source = make_candidate(tree.cell_a1, "Vũ Thị Hoa")
+    data = {"candidates": [source.pk], "enrolled_on": ours.starts_on.isoformat()}
+    return Write(Aim({"course_id": ours.pk}, data), Aim({"course_id": theirs.pk}, data))
+
+
+def _session_create(tree):
+    ours, theirs = _classes(tree)
+    enrollment = make_enrollment(ours, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
+    data = {"held_on": today(), "topic": "Bài 1", "present": [enrollment.pk]}
+    return Write(Aim({"course_id": ours.pk}, data), Aim({"course_id": theirs.pk}, data))
+
+
+def _session_edit(tree):
+    ours, theirs = _classes(tree)
+    enrollment = make_enrollment(ours, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
+    data = {"held_on": today(), "topic": "Bài 2", "present": [enrollment.pk]}
+    return Write(Aim({"session_id": make_session(ours).pk}, data), Aim({"session_id": make_session(theirs).pk}, data))
+
+
+def _course_results(tree):
+    ours, theirs = _classes(tree)
+    enrollment = make_enrollment(ours, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
+    data = {"result_on": today(), f"result_{enrollment.pk}": "passed", f"certificate_{enrollment.pk}": "CT-01"}
+    return Write(Aim({"course_id": ours.pk}, data), Aim({"course_id": theirs.pk}, data))
+
+
 PAGE_WRITES = {
     "recruitment:case-advance": _case_advance,
     "recruitment:case-move": _case_move,
@@ -161,12 +230,19 @@ PAGE_WRITES = {
     "member-status": _member_status,
     "member-transfer": _member_transfer,
     "token-revoke": _token_revoke,
+    "recruitment:course-create": _course_create,
+    "recruitment:course-edit": _course_edit,
+    "recruitment:course-enroll": _course_enroll,
+    "recruitment:course-session-create": _session_create,
+    "recruitment:course-session-edit": _session_edit,
+    "recruitment:course-results": _course_results,
 }
 # Pages a POST does not change, and pages that act only on the caller's own account.
 READ_ONLY_PAGES = {
     "home", "my-record", "unit-tree", "unit-detail", "unit-children", "member-list", "member-detail",
     "recruitment:case-board", "recruitment:case-mine", "recruitment:case-detail", "recruitment:case-attachment",
     "recruitment:case-form",
+    "recruitment:course-list", "recruitment:course-detail",
 }  # fmt: skip
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change"}
 
@@ -207,6 +283,48 @@ def _api_case_move(tree):
     return Write(Aim({"case_id": our_case(tree).pk}, body), Aim({"case_id": their_case(tree).pk}, body))
 
 
+def _api_course_create(tree):
+    return Write(
+        Aim({}, {**NEW_COURSE, "unit_id": tree.commune_a.pk}), Aim({}, {**NEW_COURSE, "unit_id": tree.commune_b.pk})
+    )
+
+
+def _api_course_patch(tree):
+    ours, theirs = _classes(tree)
+    body = {"place": "Nhà văn hóa thôn Một"}
+    return Write(Aim({"course_id": ours.pk}, body), Aim({"course_id": theirs.pk}, body))
+
+
+def _api_course_enroll(tree):
+    ours, theirs = _classes(tree)
+    body = {"candidate_ids": [make_candidate(tree.cell_a1, "Vũ Thị Hoa").pk], "enrolled_on": ours.starts_on.isoformat()}
+    return Write(Aim({"course_id": ours.pk}, body), Aim({"course_id": theirs.pk}, body))
+
+
+def _api_session_record(tree):
+    ours, theirs = _classes(tree)
+    enrollment = make_enrollment(ours, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
+    body = {"held_on": today(), "topic": "Bài 1", "present": [enrollment.pk]}
+    return Write(Aim({"course_id": ours.pk}, body), Aim({"course_id": theirs.pk}, body))
+
+
+def _api_session_correct(tree):
+    ours, theirs = _classes(tree)
+    enrollment = make_enrollment(ours, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
+    body = {"held_on": today(), "topic": "Bài 2", "present": [enrollment.pk]}
+    return Write(Aim({"session_id": make_session(ours).pk}, body), Aim({"session_id": make_session(theirs).pk}, body))
+
+
+def _api_results_record(tree):
+    ours, theirs = _classes(tree)
+    enrollment = make_enrollment(ours, make_candidate(tree.cell_a1, "Vũ Thị Hoa"))
+    body = {
+        "result_on": today(),
+        "results": [{"enrollment_id": enrollment.pk, "result": "passed", "certificate_number": "CT-01"}],
+    }
+    return Write(Aim({"course_id": ours.pk}, body), Aim({"course_id": theirs.pk}, body))
+
+
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "POST /api/recruitment/cases/{case_id}/advance": _api_case_advance,
@@ -215,4 +333,10 @@ API_WRITES = {
     "PATCH /api/units/{unit_id}": _api_unit_rename,
     "POST /api/members": _api_member_create,
     "PATCH /api/members/{member_id}": _api_member_patch,
+    "POST /api/recruitment/classes": _api_course_create,
+    "PATCH /api/recruitment/classes/{course_id}": _api_course_patch,
+    "POST /api/recruitment/classes/{course_id}/enrollments": _api_course_enroll,
+    "POST /api/recruitment/classes/{course_id}/sessions": _api_session_record,
+    "POST /api/recruitment/classes/{course_id}/results": _api_results_record,
+    "PUT /api/recruitment/classes/sessions/{session_id}": _api_session_correct,
 }

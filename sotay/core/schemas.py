@@ -28,6 +28,7 @@ def _text(max_length: int, min_length: int = 0) -> Any:
 # Text of at most N characters without control characters; Required… also refuses the empty string.
 Text12 = _text(12)
 Text20 = _text(20)
+Text40 = _text(40)
 Text50 = _text(50)
 Text100 = _text(100)
 Text120 = _text(120)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sotay.recruitment.views import cases, documents
+from sotay.recruitment.views import cases, classes, documents
 
 app_name = "recruitment"
 
@@ -13,4 +13,12 @@ urlpatterns: list = [
     path("cases/<int:case_id>/move/", cases.move, name="case-move"),
     path("cases/<int:case_id>/attachments/<int:attachment_id>/", cases.attachment, name="case-attachment"),
     path("sources/<int:candidate_id>/open-case/", cases.open_case, name="case-open"),
+    path("classes/", classes.course_list, name="course-list"),
+    path("classes/new/<int:unit_id>/", classes.course_create, name="course-create"),
+    path("classes/<int:course_id>/", classes.course_detail, name="course-detail"),
+    path("classes/<int:course_id>/edit/", classes.course_edit, name="course-edit"),
+    path("classes/<int:course_id>/enroll/", classes.course_enroll, name="course-enroll"),
+    path("classes/<int:course_id>/sessions/new/", classes.session_create, name="course-session-create"),
+    path("classes/<int:course_id>/results/", classes.course_results, name="course-results"),
+    path("classes/sessions/<int:session_id>/", classes.session_edit, name="course-session-edit"),
 ]

@@ -34,15 +34,14 @@ from sotay.recruitment import tallies, transitions
 from sotay.recruitment.choices import (
     CLOSED_STEPS,
     CaseAction,
-    CourseKind,
-    CourseResult,
     MassOrganization,
     SourceCategory,
     SourceStatus,
     Step,
 )
 from sotay.recruitment.eligibility import Outcome, assess
-from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment, CaseEvent, Enrollment, Introduction
+from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment, CaseEvent, Introduction
+from sotay.recruitment.selectors.classes import awareness_certificate
 
 # An introducing organization stands in for one of the two members (Điều lệ Đảng, Điều 4).
 INTRODUCING_ORGANIZATIONS = (MassOrganization.YOUTH_UNION, MassOrganization.TRADE_UNION)
@@ -76,24 +75,6 @@ class IntroducerIn:
 
 def suggested_member_category(candidate: Candidate) -> str:
     return MEMBER_CATEGORY.get(SourceCategory(candidate.category), Category.OTHER)
-
-
-def awareness_certificate(candidate: Candidate, *, on: datetime.date) -> Enrollment | None:
-    """The passed awareness class by `on`, or None.
-
-    Stands in for `sotay.recruitment.selectors.classes.awareness_certificate` (the classes area)
-    until both are merged; the lead swaps the call.
-    """
-    return (
-        Enrollment.objects.filter(
-            candidate=candidate,
-            course__kind=CourseKind.AWARENESS,
-            result=CourseResult.PASSED,
-            result_on__lte=on,
-        )
-        .order_by("-result_on", "-id")
-        .first()
-    )
 
 
 def _check(rule: str, outcome: str, message: str, value: str = "", source: str = "") -> dict[str, str]:
