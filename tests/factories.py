@@ -263,6 +263,7 @@ def make_walked_case(tree: OrgTree, name: str = "Đỗ Thị Ngọc Diễm") -> 
     case = make_case(candidate, start=start, actor=tree.secretary)
     Introduction.objects.create(case=case, introducer=tree.an, shared_months=14, introduced_on=start)
     Introduction.objects.create(case=case, organization=MassOrganization.YOUTH_UNION, introduced_on=start)
+    return case
 
 
 # Admission cases (R3) ------------------------------------------------------------------------------

@@ -28,13 +28,13 @@ def awareness_certificate(candidate: Candidate, *, on: datetime.date) -> Enrollm
     the latest if several, with its class; None if they hold none. The admission case's guard
     and the source's page call this."""
     return (
-        Enrollment.objects.select_related("course")
-        .filter(
+        Enrollment.objects.filter(
             candidate=candidate,
             course__kind=CourseKind.AWARENESS,
             result=CourseResult.PASSED,
             result_on__lte=on,
         )
+        .select_related("course")
         .order_by("-result_on", "-pk")
         .first()
     )
@@ -85,11 +85,17 @@ def course_sessions(course: Course) -> QuerySet[CourseSession]:
 
 def session_with_attendance(session: CourseSession) -> CourseSession:
     """The session with its attendance rows and their sources (`attendance_rows`)."""
-    rows = Attendance.objects.select_related("enrollment__candidate").order_by("enrollment__candidate__name_sort", "pk")
+    rows = Attendance.objects.filter(session=session).select_related("enrollment__candidate")
     return (
-        CourseSession.objects.filter(pk=session.pk)
+        CourseSession.objects.filter(course=session.course_id, pk=session.pk)
         .select_related("course__unit")
-        .prefetch_related(Prefetch("attendance", queryset=rows, to_attr="attendance_rows"))
+        .prefetch_related(
+            Prefetch(
+                "attendance",
+                queryset=rows.order_by("enrollment__candidate__name_sort", "pk"),
+                to_attr="attendance_rows",
+            )
+        )
         .get()
     )
 
