@@ -13,8 +13,9 @@ from sotay.members.choices import Category, Education, Gender, Religion, Status
 from sotay.members.models import Member
 from sotay.members.services import member_create
 from sotay.organizations.models import Sector, Unit, UnitKind
-from sotay.recruitment.choices import MassOrganization, SourceCategory
-from sotay.recruitment.models import Candidate
+from sotay.recruitment.choices import MassOrganization, SourceCategory, Step
+from sotay.recruitment.models import AdmissionCase, Candidate
+from sotay.recruitment.tallies import categories_of, count_admission
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -168,3 +169,34 @@ def make_candidate(unit: Unit, name: str = "Trần Thị Bình", **profile) -> C
         **profile,
     }
     return Candidate.objects.create(unit=unit, **data)
+
+
+# -- targets and progress (R5) --------------------------------------------------------------------
+
+
+def make_admission(cell: Unit, day: datetime.date, name: str = "Đỗ Thị Hoa", **profile) -> AdmissionCase:
+    """A source admitted on `day` in `cell`, counted as the admission decision counts it: a
+    candidate, the probationary member, the case at ADMITTED and the tallies."""
+    member_category = profile.pop("member_category", Category.WORKER)
+    candidate = make_candidate(cell, name, identified_on=day - datetime.timedelta(days=200), **profile)
+    member = make_member(
+        cell,
+        name,
+        birth_date=candidate.birth_date,
+        gender=candidate.gender,
+        religion=candidate.religion,
+        category=member_category,
+        admitted_on=day,
+        recognized_on=None,
+    )
+    case = AdmissionCase.objects.create(
+        candidate=candidate,
+        unit=cell,
+        step=Step.ADMITTED,
+        step_on=day,
+        opened_on=day - datetime.timedelta(days=100),
+        member=member,
+        admitted_on=day,
+    )
+    count_admission(unit_id=cell.pk, day=day, categories=categories_of(candidate, member.category, day))
+    return case

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401 - each area adds its pages here
+from django.urls import path
+
+from sotay.recruitment.views import progress
 
 app_name = "recruitment"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("progress/", progress.progress, name="progress"),
+    path("progress.xlsx", progress.progress_xlsx_download, name="progress-xlsx"),
+    path("progress.pdf", progress.progress_pdf_download, name="progress-pdf"),
+    path("targets/<int:unit_id>/", progress.targets, name="targets"),
+]

@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from sotay.recruitment.api.progress import router as progress_router
+
 router = Router(tags=["recruitment"])
+router.add_router("", progress_router)
