@@ -117,6 +117,14 @@ def _token_revoke(tree):
     return Write(Aim({"token_id": own.pk}, {}), Aim({"token_id": other.pk}, {}))
 
 
+def _targets_set(tree):
+    body = {"year": timezone.localdate().year, "kind": "students", "value": 3}
+    return Write(
+        Aim({"unit_id": tree.district_a.pk}, {**body, "unit": tree.commune_a.pk}),
+        Aim({"unit_id": tree.district_b.pk}, {**body, "unit": tree.commune_b.pk}),
+    )
+
+
 PAGE_WRITES = {
     "unit-create": _unit_create,
     "unit-rename": _unit_rename,
@@ -128,9 +136,21 @@ PAGE_WRITES = {
     "member-status": _member_status,
     "member-transfer": _member_transfer,
     "token-revoke": _token_revoke,
+    "recruitment:targets": _targets_set,
 }
 # Pages a POST does not change, and pages that act only on the caller's own account.
-READ_ONLY_PAGES = {"home", "my-record", "unit-tree", "unit-detail", "unit-children", "member-list", "member-detail"}
+READ_ONLY_PAGES = {
+    "home",
+    "my-record",
+    "unit-tree",
+    "unit-detail",
+    "unit-children",
+    "member-list",
+    "member-detail",
+    "recruitment:progress",
+    "recruitment:progress-xlsx",
+    "recruitment:progress-pdf",
+}
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change"}
 
 
@@ -154,9 +174,15 @@ def _api_member_patch(tree):
     return Write(Aim({"member_id": tree.an.pk}, body), Aim({"member_id": tree.dung.pk}, body))
 
 
+def _api_target_set(tree):
+    body = {"year": timezone.localdate().year, "kind": "new_organizations", "value": 2}
+    return Write(Aim({}, {**body, "unit_id": tree.commune_a.pk}), Aim({}, {**body, "unit_id": tree.commune_b.pk}))
+
+
 API_WRITES = {
     "POST /api/units": _api_unit_create,
     "PATCH /api/units/{unit_id}": _api_unit_rename,
     "POST /api/members": _api_member_create,
     "PATCH /api/members/{member_id}": _api_member_patch,
+    "POST /api/recruitment/targets": _api_target_set,
 }

@@ -74,9 +74,9 @@ def progress_xlsx(report: ProgressReport) -> bytes:
     for col, label in enumerate(columns):
         sheet.write(2, col, label, head)
 
-    def write_row(line: int, row: Row, plain, as_ratio) -> None:
+    def write_row(line: int, row: Row, name: str, plain, as_ratio) -> None:
         values: list = [
-            row.name,
+            name,
             row.target,
             row.admitted,
             float(row.ratio) if row.ratio is not None else None,
@@ -101,9 +101,9 @@ def progress_xlsx(report: ProgressReport) -> bytes:
 
     line = 3
     for row in report.rows:
-        write_row(line, row, None, ratio)
+        write_row(line, row, row.name, None, ratio)
         line += 1
-    write_row(line, report.total, total, total_ratio)
+    write_row(line, report.total, _("Total"), total, total_ratio)
     sheet.set_column(0, 0, 36)
     sheet.set_column(1, len(columns) - 1, 13)
     sheet.freeze_panes(3, 1)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sotay.core.access import requires
 from sotay.core.forms import apply_service_errors
 from sotay.core.permissions import RECRUITMENT_VIEW, TARGETS_SET, can
+from sotay.organizations.models import Unit
 from sotay.recruitment.access import access_report_unit, own_report_unit, report_unit_by_code
 from sotay.recruitment.choices import TargetKind
 from sotay.recruitment.forms_progress import ProgressForm, TargetForm, report_year_range
@@ -58,7 +59,7 @@ def progress(request):
     form, report = _report(request)
     context: dict = {"form": form, "report": report}
     if report is not None:
-        parent = report.unit.get_parent() if report.unit.depth > 1 else None
+        parent = Unit.objects.filter(path=report.unit.parent_path).first() if report.unit.depth > 1 else None
         context.update(
             chart=chart_data(report),
             query=_query(report),
