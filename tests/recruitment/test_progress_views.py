@@ -63,7 +63,12 @@ def test_the_page_opens_on_the_users_own_unit_and_this_year(tree, client_for):
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("year=1999", "year"), ("year=abc", "year"), ("year=2025&as_of=2024-05-01", "as_of"), ("unit_code=DB", "unit_code")],
+    [
+        ("year=1999", "year"),
+        ("year=abc", "year"),
+        ("year=2025&as_of=2024-05-01", "as_of"),
+        ("unit_code=DB", "unit_code"),
+    ],
 )
 def test_bad_choices_get_a_message_next_to_the_field(tree, client_for, query, field):
     response = client_for(tree.district_officer).get(f"{PROGRESS}?{query}")
