@@ -325,10 +325,13 @@ class Bench:
         )
 
     def run_all(self) -> dict[str, dict]:
+        from bench.recruitment import progress_reports  # it reads this module's helpers
+
         self.subtree_counts()
         self.member_pages()
         self.name_search()
         self.http()
+        progress_reports(self)
         return self.results
 
 

@@ -54,7 +54,7 @@ def test_another_district_is_404_and_a_day_outside_the_year_is_422(tree, client,
     headers = bearer_for(tree.district_officer)
     assert client.get(f"/api/recruitment/progress?unit={tree.district_b.pk}", **headers).status_code == 404
     assert client.get(f"/api/recruitment/targets?unit={tree.district_b.pk}", **headers).status_code == 404
-    response = client.get(f"/api/recruitment/progress?year=2026&as_of=2025-01-01", **headers)
+    response = client.get("/api/recruitment/progress?year=2026&as_of=2025-01-01", **headers)
     assert response.status_code == 422
 
 

@@ -51,13 +51,16 @@ def test_the_page_shows_each_child_and_the_total_in_the_users_language(plan_2023
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     body = client.get(f"{PROGRESS}?unit={plan_2023.province.pk}&year=2023").content.decode()
     assert "104,75 %" in body and "2.360" in body
+    # Years and ids in links and headings are not numbers to group: 2023, not 2.023.
+    assert f"?unit={plan_2023.district_a.pk}&amp;year=2023&amp;as_of=2023-12-31" in body
+    assert "2.023" not in body
 
 
 def test_the_page_opens_on_the_users_own_unit_and_this_year(tree, client_for):
     response = client_for(tree.district_officer).get(PROGRESS)
     assert response.status_code == 200
     report = response.context["report"]
-    assert report.unit == tree.district_a and report.year == datetime.date.today().year or report.year >= 2026
+    assert (report.unit == tree.district_a and report.year == datetime.date.today().year) or report.year >= 2026
     assert "Huyện Yên Mô" not in response.content.decode()
 
 
@@ -103,7 +106,7 @@ def test_the_xlsx_has_every_row_and_the_exact_ratio(plan_2023, client_for):
 
 def pdf_text(content: bytes) -> str:
     """The text of a PDF, as poppler's pdftotext (on the machine with WeasyPrint's fonts) reads it."""
-    done = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)  # noqa: S603, S607
+    done = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)  # noqa: S607
     return done.stdout.decode()
 
 

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from django.db.models import Q, Sum
 from django.db.models.functions import ExtractMonth
@@ -98,7 +99,11 @@ def stored_targets(unit_ids: list[int], year: int) -> dict[tuple[int, str], Admi
 
 @dataclass
 class Row:
-    """One unit's figures (or, with `unit` None, what its parent holds outside its children)."""
+    """One unit's figures (or, with `unit` None, what its parent holds outside its children).
+
+    The derived figures are computed once, when first read, after the report has set them all;
+    their texts follow the language active when they are shown.
+    """
 
     unit: Unit | None
     admitted: int = 0
@@ -112,7 +117,7 @@ class Row:
     last_year_by_month: list[int] = field(default_factory=lambda: [0] * 12)
     projected: Fraction | None = None
 
-    @property
+    @cached_property
     def ratio(self) -> Fraction | None:
         return Fraction(self.admitted, self.target) if self.target else None
 
@@ -120,14 +125,14 @@ class Row:
     def percent_text(self) -> str:
         return percent_text(self.ratio)
 
-    @property
+    @cached_property
     def exceeded_by(self) -> Fraction | None:
         """How far above the plan, as a ratio of the plan (4.75 % for 2,360 against 2,253)."""
         if not self.target or self.admitted <= self.target:
             return None
         return Fraction(self.admitted - self.target, self.target)
 
-    @property
+    @cached_property
     def short_by(self) -> int | None:
         if self.target is None or self.admitted >= self.target:
             return None
@@ -144,7 +149,7 @@ class Row:
             return _("short by %(count)s") % {"count": number_format(self.short_by, force_grouping=True)}
         return _("on plan")
 
-    @property
+    @cached_property
     def new_organizations_ratio(self) -> Fraction | None:
         if not self.new_organizations_target:
             return None
@@ -154,7 +159,7 @@ class Row:
     def new_organizations_percent_text(self) -> str:
         return percent_text(self.new_organizations_ratio)
 
-    @property
+    @cached_property
     def on_track_ratio(self) -> Fraction | None:
         """The share of the target the forecast reaches by 31 December."""
         if self.projected is None or not self.target:
@@ -165,11 +170,11 @@ class Row:
     def on_track_percent_text(self) -> str:
         return percent_text(self.on_track_ratio)
 
-    @property
+    @cached_property
     def projected_count(self) -> int | None:
         return None if self.projected is None else round(self.projected)
 
-    @property
+    @cached_property
     def at_risk(self) -> bool:
         """On its pace, the unit ends the year below its target."""
         ratio = self.on_track_ratio
@@ -182,7 +187,7 @@ class Row:
     def category(self, category: str) -> int:
         return self.by_category.get(category, 0)
 
-    @property
+    @cached_property
     def category_cells(self) -> list[tuple[int, int | None]]:
         """(admitted, target or None) for each category of the report, in its order."""
         return [
@@ -203,7 +208,7 @@ class ProgressReport:
     forecast: bool  # whether the year is still running on `as_of`
     ratio_rule: Rule | None
 
-    @property
+    @cached_property
     def at_risk(self) -> list[Row]:
         return [row for row in self.rows if row.unit is not None and row.at_risk]
 
