@@ -264,3 +264,35 @@ def test_the_report_is_a_fixed_number_of_queries_whatever_the_children(tree, dja
     with django_assert_num_queries(9):
         report = progress_report(tree.province, YEAR, D(YEAR, 6, 1))
     assert len(report.rows) == 8
+
+
+def on_rolls_from_history(day, unit):
+    """The members on the rolls on `day` in `unit`'s subtree, every member's history read: the oracle."""
+    from sotay.members.choices import ON_ROLLS
+    from sotay.members.models import Member
+    from sotay.organizations.models import Unit
+
+    in_subtree = set(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    states = Member.objects.with_status_on(day).values_list("unit_on", "status_on")
+    return sum(1 for unit_on, status in states if unit_on in in_subtree and status in ON_ROLLS)
+
+
+def test_members_on_the_rolls_on_a_day_follow_every_change_after_it(tree):
+    from sotay.members.selectors import on_rolls_on
+    from sotay.members.services import member_change_status, member_transfer
+
+    root = superuser()
+    khoa = make_member(tree.cell_b1, "Bùi Văn Khoa", admitted_on=D(2020, 1, 1), recognized_on=D(2021, 1, 1))
+    member_transfer(actor=root, member=khoa, unit=tree.cell_a2, valid_from=D(YEAR, 3, 1), reason="Chuyển công tác")
+    member_transfer(actor=root, member=tree.binh, unit=tree.cell_b1, valid_from=D(2025, 6, 1), reason="Chuyển")
+    member_change_status(actor=root, member=tree.an, status="away", valid_from=D(YEAR, 2, 1), reason="Đi học")
+    member_change_status(actor=root, member=tree.dung, status="deceased", valid_from=D(YEAR, 5, 1), reason="Từ trần")
+    make_member(tree.cell_a1, "Mai Văn Lộc", admitted_on=D(YEAR, 4, 1), recognized_on=None)
+    units = [tree.province, tree.district_a, tree.commune_a, tree.cell_a1, tree.cell_a2, tree.district_b, tree.cell_b1]
+    for day in (D(2024, 12, 31), D(2025, 6, 1), D(YEAR, 1, 1), D(YEAR, 3, 1), D(YEAR, 4, 30), D(YEAR, 11, 30)):
+        counted = on_rolls_on(day, units)
+        assert counted == {unit.pk: on_rolls_from_history(day, unit) for unit in units}, day
+    assert on_rolls_on(D(YEAR, 1, 1), [tree.district_a, tree.district_b]) == {
+        tree.district_a.pk: 1,
+        tree.district_b.pk: 3,
+    }
