@@ -15,6 +15,7 @@ import time
 
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 
 from bench.queries import sql
 from sotay.accounts.services import system_actor
@@ -40,7 +41,7 @@ TARGET_DEPTH = 3  # central, provinces, districts
 def report_day() -> datetime.date:
     """The day the reports are as of: today, while the year is running and has two months behind
     it (the forecast needs some of the year); otherwise 30 June."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     if datetime.date(today.year, 3, 1) <= today <= datetime.date(today.year, 12, 30):
         return today
     return datetime.date(today.year if today.month == 12 else today.year - 1, 6, 30)
@@ -63,7 +64,7 @@ def load_recruitment(as_of: datetime.date) -> dict:
             f"FROM {units} u JOIN organizations_unitmembercount c ON c.unit_id = u.id AND c.status = 'full' "
             "CROSS JOIN (VALUES (make_date(%s, 1, 1), make_date(%s, 12, 31)), (make_date(%s, 1, 1), %s::date)) "
             "  AS y(first, last) "
-            "CROSS JOIN LATERAL generate_series(1, floor(c.subtree_count * %s * (0.5 + random()))::int) "
+            "CROSS JOIN LATERAL generate_series(1, floor(c.subtree_count * %s * (0.5 + random()) + random())::int) "
             "WHERE u.numchild = 0",
             [year - 1, year - 1, year, as_of, YEARLY_SHARE],
         )
@@ -162,7 +163,7 @@ def progress_reports(bench) -> None:
     as_of = report_day()
     if not AdmissionTally.objects.filter(day__year=as_of.year).exists():
         print("  loading a year of admissions and targets…", flush=True)
-        bench.results["(e) recruitment data"] = load_recruitment(as_of)
+        bench.recruitment_data = load_recruitment(as_of)
     provinces = bench.inputs(bench.provinces)
     nation = Unit.objects.filter(depth=1, kind=UnitKind.CENTRAL).first()
     if nation is None:

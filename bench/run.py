@@ -109,7 +109,8 @@ def _sizes(database: str) -> dict:
     query = (
         "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables "
         "WHERE relname IN ('members_member', 'organizations_unit', 'members_memberstatusevent', "
-        "'members_memberunitevent', 'organizations_unitmembercount') ORDER BY relname"
+        "'members_memberunitevent', 'organizations_unitmembercount', 'recruitment_admissiontally') "
+        "ORDER BY relname"
     )
     output = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-At", "-F", "\t", database, "-c", query],
@@ -203,6 +204,13 @@ def _markdown(report: dict) -> str:
                 f"| {figures['ratio_p50']} | {target} |"
             )
         lines.append(f"\n{next(iter(queries.values()))['app_ms']['n']} timed runs each, after 2 warm-up runs.")
+    recruitment = national.get("recruitment")
+    if recruitment:
+        lines.append(
+            f"\n(e) reads {recruitment['admissions']:,} generated admissions (last year and this year to "
+            f"{recruitment['as_of']}) in {recruitment['tally_rows']:,} maintained tally rows, generated in "
+            f"{recruitment['seconds']} s."
+        )
     if "load" in national:
         lines += ["", "## Load phases", ""]
         lines += [f"- {phase}" for phase in national["load"]["phases"]]

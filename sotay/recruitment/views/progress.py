@@ -51,7 +51,7 @@ def _report(request) -> tuple[ProgressForm, ProgressReport | None]:
 
 
 def _query(report: ProgressReport, **extra) -> str:
-    return urlencode({"unit": report.unit.pk, "year": report.year, "as_of": report.as_of.isoformat(), **extra})
+    return urlencode({"unit": report.unit.pk, "year": report.year, "as_of": report.as_of.isoformat()} | extra)
 
 
 @requires(RECRUITMENT_VIEW)
@@ -63,8 +63,12 @@ def progress(request):
         context.update(
             chart=chart_data(report),
             query=_query(report),
+            # Each row with the query of its own report, built once here rather than per cell.
+            table=[(row, _query(report, unit=row.unit.pk) if row.unit else "") for row in report.rows],
+            at_risk=[(row, _query(report, unit=row.unit.pk)) for row in report.at_risk],
             can_set_targets=can(request.user, TARGETS_SET, report.unit),
             parent=parent if parent is not None and can(request.user, RECRUITMENT_VIEW, parent) else None,
+            parent_query=_query(report, unit=parent.pk) if parent is not None else "",
         )
     return render(request, "recruitment/progress/report.html", context)
 
