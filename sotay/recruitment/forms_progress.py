@@ -45,7 +45,7 @@ class ProgressForm(forms.Form):
         return year
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         year, as_of = data.get("year"), data.get("as_of")
         if year and as_of and as_of.year != year:
             self.add_error("as_of", _("Choose a day in %(year)s.") % {"year": year})
@@ -77,7 +77,9 @@ class TargetForm(forms.Form):
     def __init__(self, *args, units: list[Unit], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.units = {unit.pk: unit for unit in units}
-        self.fields["unit"].choices = [(unit.pk, unit.label) for unit in units]
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ChoiceField)
+        unit_field.choices = [(unit.pk, unit.label) for unit in units]
 
     def chosen_unit(self) -> Unit:
         return self.units[self.cleaned_data["unit"]]
