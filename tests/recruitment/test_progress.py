@@ -296,3 +296,16 @@ def test_members_on_the_rolls_on_a_day_follow_every_change_after_it(tree):
         tree.district_a.pk: 1,
         tree.district_b.pk: 3,
     }
+
+
+def test_every_change_of_a_target_is_audited_under_its_author(tree):
+    from auditlog.models import LogEntry
+
+    target = target_set(actor=tree.province_officer, unit=tree.district_a, year=YEAR, kind=TargetKind.STUDENTS, value=3)
+    target_set(actor=tree.district_officer, unit=tree.district_a, year=YEAR, kind=TargetKind.STUDENTS, value=5)
+    entries = LogEntry.objects.get_for_object(target).order_by("timestamp", "pk")
+    assert [(entry.action, entry.actor) for entry in entries] == [
+        (LogEntry.Action.CREATE, tree.province_officer),
+        (LogEntry.Action.UPDATE, tree.district_officer),
+    ]
+    assert entries.last().changes_dict["value"] == ["3", "5"]
