@@ -3,7 +3,9 @@
 1. Seeding the demo province (75,180 members) on SQLite through `python -m sotay seed demo`.
 2. The national data set (34 provinces, ~358,000 units, 5.6 M members) loaded into a fresh
    PostgreSQL database through `load_tree`, beside a plain COPY of the same rows.
-3. Reads at national scale, app against hand-written SQL, p50/p95 over varied inputs.
+3. Reads at national scale, app against hand-written SQL, p50/p95 over varied inputs; (e), the
+   member-development progress report, first gives the set a year and a part of admissions and
+   this year's targets (bench/recruitment.py).
 
     python -m bench.run                       # everything (about 10 minutes)
     python -m bench.run --skip-national       # the demo seed only
