@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Count, Func, OuterRef, Q, Subquery, Window
+from django.db.models import CharField, Count, Func, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -259,54 +259,35 @@ def own_units(user) -> list[Unit]:
 
 
 def on_rolls_on(day: datetime.date, units: list[Unit]) -> dict[int, int]:
-    """Unit id → members on the rolls on `day` in its subtree (the subtrees may nest).
+    """Unit id → members on the rolls on `day` in its subtree, from the history rows only, so the
+    answer for a past day never changes (a yearly target counts the members of 1 January).
 
-    From the maintained counts of today, corrected by the members whose history has a row dated
-    after `day` (their state on `day` read from the history, as `with_status_on` reads it): a
-    handful of rows for a year's changes, where reading every member's history would scan the
-    whole subtree. The answer for a past day never changes.
+    One grouped query over the members who had arrived in one of the subtrees by `day` (found
+    through the unit index of the history), each one's state read by `with_status_on`: its cost
+    follows the size of the subtrees, not the nation's. The subtrees may nest. (Today's
+    maintained counts corrected by the changes since `day` would need the changes of the whole
+    nation, which no index finds.)
     """
     if not units:
         return {}
-    totals = counts_for(units, ON_ROLLS)
-    index: dict[str, list[int]] = {}
-    for unit in units:
-        index.setdefault(unit.path, []).append(unit.pk)
-    roots = [p for p in index if not any(p != q and p.startswith(q) for q in index)]
-    inside_now, inside_then = Q(pk__in=[]), Q(pk__in=[])
+    prefixes = tuple(sorted({unit.path for unit in units}))
+    roots = [p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)]
+    arrived = Q(pk__in=[])
     for path in roots:
-        inside_now |= Q(unit__path__startswith=path)
-        inside_then |= Q(
+        arrived |= Q(
             pk__in=MemberUnitEvent.objects.filter(unit__path__startswith=path, valid_from__lte=day).values("member_id")
         )
-    changed = Q(pk__in=MemberStatusEvent.objects.filter(valid_from__gt=day).values("member_id")) | Q(
-        pk__in=MemberUnitEvent.objects.filter(valid_from__gt=day).values("member_id")
-    )
-    latest = {"member": OuterRef("pk"), "valid_from__lte": day}
     rows = (
-        Member.objects.filter(changed)
-        .filter(inside_now | inside_then)
-        .annotate(
-            status_then=Subquery(
-                MemberStatusEvent.objects.filter(**latest).order_by("-valid_from", "-id").values("status")[:1]
-            ),
-            path_then=Subquery(
-                MemberUnitEvent.objects.filter(**latest).order_by("-valid_from", "-id").values("unit__path")[:1]
-            ),
-        )
-        .values("unit__path", "status", "path_then", "status_then")
+        Member.objects.filter(arrived)
+        .with_status_on(day)
+        .filter(status_on__in=list(ON_ROLLS))
+        .values("unit_on")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for row in rows:
-        if row["status"] in ON_ROLLS:
-            _add_up(totals, index, row["unit__path"], -row["n"])
-        if row["status_then"] in ON_ROLLS and row["path_then"]:
-            _add_up(totals, index, row["path_then"], row["n"])
-    return totals
-
-
-def _add_up(totals: dict[int, int], index: dict[str, list[int]], path: str, n: int) -> None:
-    for above in ancestor_paths(path):
-        for unit_id in index.get(above, ()):
-            totals[unit_id] += n
+    by_unit = {row["unit_on"]: row["n"] for row in rows}
+    paths = dict(Unit.objects.filter(pk__in=list(by_unit)).values_list("pk", "path"))
+    return {
+        unit.pk: sum(n for unit_id, n in by_unit.items() if paths.get(unit_id, "\0").startswith(unit.path))
+        for unit in units
+    }
