@@ -35,7 +35,10 @@ def main() -> None:
         from bench.plans import plans
         from bench.queries import Bench
 
-        result = {"queries": Bench(args.runs).run_all(), "plans": plans()}
+        bench = Bench(args.runs)
+        result = {"queries": bench.run_all(), "plans": plans()}
+        if bench.recruitment_data:
+            result["recruitment"] = bench.recruitment_data
     with open(args.out, "w") as out:
         json.dump(result, out, indent=1, default=str)
 

@@ -3,7 +3,9 @@
 1. Seeding the demo province (75,180 members) on SQLite through `python -m sotay seed demo`.
 2. The national data set (34 provinces, ~358,000 units, 5.6 M members) loaded into a fresh
    PostgreSQL database through `load_tree`, beside a plain COPY of the same rows.
-3. Reads at national scale, app against hand-written SQL, p50/p95 over varied inputs.
+3. Reads at national scale, app against hand-written SQL, p50/p95 over varied inputs; (e), the
+   member-development progress report, first gives the set a year and a part of admissions and
+   this year's targets (bench/recruitment.py).
 
     python -m bench.run                       # everything (about 10 minutes)
     python -m bench.run --skip-national       # the demo seed only
@@ -109,7 +111,8 @@ def _sizes(database: str) -> dict:
     query = (
         "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables "
         "WHERE relname IN ('members_member', 'organizations_unit', 'members_memberstatusevent', "
-        "'members_memberunitevent', 'organizations_unitmembercount') ORDER BY relname"
+        "'members_memberunitevent', 'organizations_unitmembercount', 'recruitment_admissiontally') "
+        "ORDER BY relname"
     )
     output = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-At", "-F", "\t", database, "-c", query],
@@ -203,6 +206,13 @@ def _markdown(report: dict) -> str:
                 f"| {figures['ratio_p50']} | {target} |"
             )
         lines.append(f"\n{next(iter(queries.values()))['app_ms']['n']} timed runs each, after 2 warm-up runs.")
+    recruitment = national.get("recruitment")
+    if recruitment:
+        lines.append(
+            f"\n(e) reads {recruitment['admissions']:,} generated admissions (last year and this year to "
+            f"{recruitment['as_of']}) in {recruitment['tally_rows']:,} maintained tally rows, generated in "
+            f"{recruitment['seconds']} s."
+        )
     if "load" in national:
         lines += ["", "## Load phases", ""]
         lines += [f"- {phase}" for phase in national["load"]["phases"]]

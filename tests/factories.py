@@ -23,6 +23,7 @@ from sotay.recruitment.models import (
     Enrollment,
     Introduction,
 )
+from sotay.recruitment.tallies import categories_of, count_admission
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -380,3 +381,34 @@ def make_enrollment(course: Course, candidate: Candidate, **fields) -> Enrollmen
 
 def make_session(course: Course, held_on: datetime.date | None = None, topic: str = "") -> CourseSession:
     return CourseSession.objects.create(course=course, held_on=held_on or course.starts_on, topic=topic)
+
+
+# -- targets and progress (R5) --------------------------------------------------------------------
+
+
+def make_admission(cell: Unit, day: datetime.date, name: str = "Đỗ Thị Hoa", **profile) -> AdmissionCase:
+    """A source admitted on `day` in `cell`, counted as the admission decision counts it: a
+    candidate, the probationary member, the case at ADMITTED and the tallies."""
+    member_category = profile.pop("member_category", Category.WORKER)
+    candidate = make_candidate(cell, name, identified_on=day - datetime.timedelta(days=200), **profile)
+    member = make_member(
+        cell,
+        name,
+        birth_date=candidate.birth_date,
+        gender=candidate.gender,
+        religion=candidate.religion,
+        category=member_category,
+        admitted_on=day,
+        recognized_on=None,
+    )
+    case = AdmissionCase.objects.create(
+        candidate=candidate,
+        unit=cell,
+        step=Step.ADMITTED,
+        step_on=day,
+        opened_on=day - datetime.timedelta(days=100),
+        member=member,
+        admitted_on=day,
+    )
+    count_admission(unit_id=cell.pk, day=day, categories=categories_of(candidate, member.category, day))
+    return case

@@ -216,6 +216,14 @@ def _course_results(tree):
     return Write(Aim({"course_id": ours.pk}, data), Aim({"course_id": theirs.pk}, data))
 
 
+def _targets_set(tree):
+    body = {"year": timezone.localdate().year, "kind": "students", "value": 3}
+    return Write(
+        Aim({"unit_id": tree.district_a.pk}, {**body, "unit": tree.commune_a.pk}),
+        Aim({"unit_id": tree.district_b.pk}, {**body, "unit": tree.commune_b.pk}),
+    )
+
+
 PAGE_WRITES = {
     "recruitment:case-advance": _case_advance,
     "recruitment:case-move": _case_move,
@@ -236,6 +244,7 @@ PAGE_WRITES = {
     "recruitment:course-session-create": _session_create,
     "recruitment:course-session-edit": _session_edit,
     "recruitment:course-results": _course_results,
+    "recruitment:targets": _targets_set,
 }
 # Pages a POST does not change, and pages that act only on the caller's own account.
 READ_ONLY_PAGES = {
@@ -243,6 +252,7 @@ READ_ONLY_PAGES = {
     "recruitment:case-board", "recruitment:case-mine", "recruitment:case-detail", "recruitment:case-attachment",
     "recruitment:case-form",
     "recruitment:course-list", "recruitment:course-detail",
+    "recruitment:progress", "recruitment:progress-xlsx", "recruitment:progress-pdf",
 }  # fmt: skip
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change"}
 
@@ -325,6 +335,11 @@ def _api_results_record(tree):
     return Write(Aim({"course_id": ours.pk}, body), Aim({"course_id": theirs.pk}, body))
 
 
+def _api_target_set(tree):
+    body = {"year": timezone.localdate().year, "kind": "new_organizations", "value": 2}
+    return Write(Aim({}, {**body, "unit_id": tree.commune_a.pk}), Aim({}, {**body, "unit_id": tree.commune_b.pk}))
+
+
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "POST /api/recruitment/cases/{case_id}/advance": _api_case_advance,
@@ -339,4 +354,5 @@ API_WRITES = {
     "POST /api/recruitment/classes/{course_id}/sessions": _api_session_record,
     "POST /api/recruitment/classes/{course_id}/results": _api_results_record,
     "PUT /api/recruitment/classes/sessions/{session_id}": _api_session_correct,
+    "POST /api/recruitment/targets": _api_target_set,
 }

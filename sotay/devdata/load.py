@@ -65,7 +65,7 @@ def _children(parent: Unit | None):
 
 
 # A unit row as laid out here and copied in: the table's columns but the id, in this order.
-UNIT_COLUMNS = ["path", "depth", "numchild", "code", "name", "name_key", "kind", "sector", "founded_on"]
+UNIT_COLUMNS = ["path", "depth", "numchild", "code", "name", "name_key", "kind", "sector", "founded_on", "special_area"]
 PATH, DEPTH, NUMCHILD, NAME, FOUNDED_ON = map(UNIT_COLUMNS.index, ["path", "depth", "numchild", "name", "founded_on"])
 
 
@@ -94,7 +94,7 @@ def _unit_rows(specs: list[UnitSpec], parent: Unit | None) -> list[list]:
         parent_path, depth = (above[PATH], above[DEPTH] + 1) if above else (top_path, top_depth)
         path = Unit._get_path(parent_path, depth, position)
         name, kind, sector = spec.name, spec.kind, spec.sector
-        laid_out[spec.key] = [path, depth, 0, spec.code, name, fold(name), kind, sector, spec.founded_on]
+        laid_out[spec.key] = [path, depth, 0, spec.code, name, fold(name), kind, sector, spec.founded_on, ""]
         if above:
             above[NUMCHILD] += 1
     return list(laid_out.values())

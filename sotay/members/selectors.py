@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sotay.core.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
 from sotay.core.text import SORT_KEY_GROWTH, has_control_characters
-from sotay.members.choices import AGE_BAND_LIMITS, Status
+from sotay.members.choices import AGE_BAND_LIMITS, ON_ROLLS, Status
 from sotay.members.models import NAME_LENGTH, Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
 from sotay.organizations.rollups import ancestor_paths, counts_for
@@ -256,3 +256,38 @@ def own_units(user) -> list[Unit]:
     if member is None:
         return []
     return list(Unit.objects.filter(path__in=ancestor_paths(member.unit.path)).order_by("path"))
+
+
+def on_rolls_on(day: datetime.date, units: list[Unit]) -> dict[int, int]:
+    """Unit id → members on the rolls on `day` in its subtree, from the history rows only, so the
+    answer for a past day never changes (a yearly target counts the members of 1 January).
+
+    One grouped query over the members who had arrived in one of the subtrees by `day` (found
+    through the unit index of the history), each one's state read by `with_status_on`: its cost
+    follows the size of the subtrees, not the nation's. The subtrees may nest. (Today's
+    maintained counts corrected by the changes since `day` would need the changes of the whole
+    nation, which no index finds.)
+    """
+    if not units:
+        return {}
+    prefixes = tuple(sorted({unit.path for unit in units}))
+    roots = [p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes)]
+    arrived = Q(pk__in=[])
+    for path in roots:
+        arrived |= Q(
+            pk__in=MemberUnitEvent.objects.filter(unit__path__startswith=path, valid_from__lte=day).values("member_id")
+        )
+    rows = (
+        Member.objects.filter(arrived)
+        .with_status_on(day)
+        .filter(status_on__in=list(ON_ROLLS))
+        .values("unit_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_unit = {row["unit_on"]: row["n"] for row in rows}
+    paths = dict(Unit.objects.filter(pk__in=list(by_unit)).values_list("pk", "path"))
+    return {
+        unit.pk: sum(n for unit_id, n in by_unit.items() if paths.get(unit_id, "\0").startswith(unit.path))
+        for unit in units
+    }

@@ -105,6 +105,9 @@ class Unit(MP_Node):
             models.Index(fields=["path"], name="unit_path_prefix_idx", opclasses=["text_pattern_ops"]),
             # The top of the tree (depth 1) is read for every superuser's list and tree.
             models.Index(fields=["depth"], name="unit_depth_idx"),
+            # New party organizations in a sector founded in a year (the recruitment progress report),
+            # found without reading every unit of a national subtree.
+            models.Index(fields=["sector", "founded_on"], name="unit_sector_founded_idx"),
         ]
 
     def __str__(self) -> str:

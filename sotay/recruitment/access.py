@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from sotay.core.permissions import RECRUITMENT_CHANGE, can
+from sotay.core.permissions import RECRUITMENT_CHANGE, RECRUITMENT_VIEW, can
 from sotay.members.models import Member
+from sotay.organizations.models import Unit
 from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment, Course, CourseSession
 
 
@@ -77,3 +78,21 @@ def visible_candidates(actor, candidate_ids: list[int]) -> tuple[list[Candidate]
     return [found[pk] for pk in dict.fromkeys(candidate_ids) if pk in found], [
         pk for pk in candidate_ids if pk not in found
     ]
+
+
+def access_report_unit(actor, unit_id: int) -> Unit:
+    """A unit whose member development the actor may follow (their subtree), or 404."""
+    unit = Unit.objects.visible_to(actor, RECRUITMENT_VIEW).filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404(_("No such unit."))
+    return unit
+
+
+def report_unit_by_code(actor, code: str) -> Unit | None:
+    """The unit with this code that the actor may follow, or None (a field error for the caller)."""
+    return Unit.objects.visible_to(actor, RECRUITMENT_VIEW).filter(code=code.strip().upper()).first()
+
+
+def own_report_unit(actor) -> Unit | None:
+    """The highest unit the actor follows: where their report opens."""
+    return Unit.objects.visible_to(actor, RECRUITMENT_VIEW).order_by("depth", "path").first()

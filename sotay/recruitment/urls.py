@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sotay.recruitment.views import cases, classes, documents
+from sotay.recruitment.views import cases, classes, documents, progress
 
 app_name = "recruitment"
 
@@ -21,4 +21,8 @@ urlpatterns: list = [
     path("classes/<int:course_id>/sessions/new/", classes.session_create, name="course-session-create"),
     path("classes/<int:course_id>/results/", classes.course_results, name="course-results"),
     path("classes/sessions/<int:session_id>/", classes.session_edit, name="course-session-edit"),
+    path("progress/", progress.progress, name="progress"),
+    path("progress.xlsx", progress.progress_xlsx_download, name="progress-xlsx"),
+    path("progress.pdf", progress.progress_pdf_download, name="progress-pdf"),
+    path("targets/<int:unit_id>/", progress.targets, name="targets"),
 ]
