@@ -168,3 +168,20 @@ def make_candidate(unit: Unit, name: str = "Trần Thị Bình", **profile) -> C
         **profile,
     }
     return Candidate.objects.create(unit=unit, **data)
+
+
+# R1 sources
+
+
+def source_profile(**overrides) -> dict:
+    """A valid profile for `source_create`: an eligible young worker from the Youth Union."""
+    return {
+        "full_name": "Đỗ Thị Hương",
+        "gender": Gender.FEMALE,
+        "birth_date": datetime.date(1999, 3, 8),
+        "general_education": Education.UPPER_SECONDARY,
+        "category": SourceCategory.WORKER,
+        "mass_organization": MassOrganization.YOUTH_UNION,
+        "identified_on": datetime.date(2026, 2, 1),
+        **overrides,
+    }

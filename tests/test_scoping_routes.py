@@ -14,31 +14,46 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from sotay.accounts.models import ApiToken
 from sotay.accounts.services import token_issue
 from sotay.api.api import api
+from tests.factories import make_candidate
 from tests.write_samples import API_WRITES, OWN_ACCOUNT_PAGES, PAGE_WRITES, READ_ONLY_PAGES
 
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")
-WRITTEN_APPS = {"core", "organizations", "accounts", "members", "auditlog"}
-OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba")
+WRITTEN_APPS = {"core", "organizations", "accounts", "members", "recruitment", "auditlog"}
+OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba", "Vũ Thị Hạnh")
 
 
-def walk(patterns, prefix=""):
+def walk(patterns, prefix="", namespace=""):
+    """(route, pattern, namespace prefix such as "recruitment:") for every URL pattern."""
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), entry
+            yield prefix + str(entry.pattern), entry, namespace
 
 
 def page_routes():
     return [
-        (route, entry) for route, entry in walk(get_resolver().url_patterns) if not route.startswith(SKIPPED_PREFIXES)
+        (route, entry)
+        for route, entry, _namespace in walk(get_resolver().url_patterns)
+        if not route.startswith(SKIPPED_PREFIXES)
     ]
+
+
+def page_names() -> set[str]:
+    """Every page's name as `reverse` takes it, with its namespace ("recruitment:source-edit")."""
+    return {
+        namespace + entry.name
+        for route, entry, namespace in walk(get_resolver().url_patterns)
+        if not route.startswith(SKIPPED_PREFIXES)
+    }
 
 
 def other_subtree_ids(tree) -> dict[str, int]:
     """For each URL parameter, an object the district-A officer must not reach."""
     token, _raw = token_issue(actor=tree.outsider, name="other person's token")
-    return {"unit_id": tree.commune_b.pk, "member_id": tree.dung.pk, "token_id": token.pk}
+    source = make_candidate(tree.cell_b1, "Vũ Thị Hạnh")
+    return {"unit_id": tree.commune_b.pk, "member_id": tree.dung.pk, "token_id": token.pk, "source_id": source.pk}
 
 
 def fill(route: str, values: dict[str, int]) -> str:
@@ -132,7 +147,7 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
     huge = 10**25
     for route, _entry in page_routes():
         if "<" in route:
-            url = fill(route, {"unit_id": huge, "member_id": huge, "token_id": huge})
+            url = fill(route, {"unit_id": huge, "member_id": huge, "token_id": huge, "source_id": huge})
             assert client.get(url).status_code in (404, 405), url
 
 
@@ -147,7 +162,7 @@ def snapshot() -> dict[str, list]:
 
 def test_every_write_has_a_valid_sample():
     """Fail closed: a new page or API write is walked only once it has a body here."""
-    names = {entry.name for _route, entry in page_routes()}
+    names = page_names()
     assert names - (PAGE_WRITES.keys() | READ_ONLY_PAGES | OWN_ACCOUNT_PAGES) == set(), (
         "add it to tests/write_samples.py"
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from sotay.accounts.services import token_issue
 from sotay.members.services import UPDATABLE_FIELDS
 from sotay.organizations.models import UnitKind
-from tests.factories import make_unit
+from tests.factories import make_candidate, make_unit
 
 
 @dataclass
@@ -117,6 +117,44 @@ def _token_revoke(tree):
     return Write(Aim({"token_id": own.pk}, {}), Aim({"token_id": other.pk}, {}))
 
 
+NEW_SOURCE = {
+    "full_name": "Đỗ Thị Hương",
+    "gender": "female",
+    "birth_date": "1999-03-08",
+    "vietnamese_citizen": "on",
+    "religion": "none",
+    "general_education": "12/12",
+    "category": "worker",
+    "mass_organization": "youth_union",
+    "identified_on": "2026-02-01",
+}
+
+
+def _source_create(tree):
+    return Write(Aim({"unit_id": tree.cell_a2.pk}, NEW_SOURCE), Aim({"unit_id": tree.cell_b1.pk}, NEW_SOURCE))
+
+
+def _source_pair(tree):
+    return make_candidate(tree.cell_a1, "Ngô Văn Tâm"), make_candidate(tree.cell_b1, "Vũ Thị Hạnh")
+
+
+def _source_edit(tree):
+    ours, theirs = _source_pair(tree)
+    data = {**NEW_SOURCE, "full_name": "Ngô Văn Tâm", "phone": "0912345678"}
+    return Write(Aim({"source_id": ours.pk}, data), Aim({"source_id": theirs.pk}, data))
+
+
+def _source_drop(tree):
+    ours, theirs = _source_pair(tree)
+    data = {"on": today(), "reason": "Chuyển đi nơi khác"}
+    return Write(Aim({"source_id": ours.pk}, data), Aim({"source_id": theirs.pk}, data))
+
+
+def _unit_special_area(tree):
+    data = {"special_area": "highland"}
+    return Write(Aim({"unit_id": tree.cell_a1.pk}, data), Aim({"unit_id": tree.cell_b1.pk}, data))
+
+
 PAGE_WRITES = {
     "unit-create": _unit_create,
     "unit-rename": _unit_rename,
@@ -128,9 +166,23 @@ PAGE_WRITES = {
     "member-status": _member_status,
     "member-transfer": _member_transfer,
     "token-revoke": _token_revoke,
+    "unit-special-area": _unit_special_area,
+    "recruitment:source-create": _source_create,
+    "recruitment:source-edit": _source_edit,
+    "recruitment:source-drop": _source_drop,
 }
 # Pages a POST does not change, and pages that act only on the caller's own account.
-READ_ONLY_PAGES = {"home", "my-record", "unit-tree", "unit-detail", "unit-children", "member-list", "member-detail"}
+READ_ONLY_PAGES = {
+    "home",
+    "my-record",
+    "unit-tree",
+    "unit-detail",
+    "unit-children",
+    "member-list",
+    "member-detail",
+    "recruitment:source-list",
+    "recruitment:source-detail",
+}
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change"}
 
 
@@ -154,9 +206,35 @@ def _api_member_patch(tree):
     return Write(Aim({"member_id": tree.an.pk}, body), Aim({"member_id": tree.dung.pk}, body))
 
 
+def _api_source_create(tree):
+    body = {key: value for key, value in NEW_SOURCE.items() if key != "vietnamese_citizen"}
+    return Write(Aim({}, {**body, "unit_id": tree.cell_a2.pk}), Aim({}, {**body, "unit_id": tree.cell_b1.pk}))
+
+
+def _api_source_patch(tree):
+    ours, theirs = _source_pair(tree)
+    body = {"phone": "0912345678", "category": "student"}
+    return Write(Aim({"source_id": ours.pk}, body), Aim({"source_id": theirs.pk}, body))
+
+
+def _api_source_drop(tree):
+    ours, theirs = _source_pair(tree)
+    body = {"on": today(), "reason": "Chuyển đi nơi khác"}
+    return Write(Aim({"source_id": ours.pk}, body), Aim({"source_id": theirs.pk}, body))
+
+
+def _api_unit_special_area(tree):
+    body = {"special_area": "border"}
+    return Write(Aim({"unit_id": tree.cell_a1.pk}, body), Aim({"unit_id": tree.cell_b1.pk}, body))
+
+
 API_WRITES = {
     "POST /api/units": _api_unit_create,
     "PATCH /api/units/{unit_id}": _api_unit_rename,
     "POST /api/members": _api_member_create,
     "PATCH /api/members/{member_id}": _api_member_patch,
+    "PUT /api/units/{unit_id}/special-area": _api_unit_special_area,
+    "POST /api/recruitment/sources": _api_source_create,
+    "PATCH /api/recruitment/sources/{source_id}": _api_source_patch,
+    "POST /api/recruitment/sources/{source_id}/drop": _api_source_drop,
 }

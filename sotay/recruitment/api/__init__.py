@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from sotay.recruitment.api.sources import router as sources_router
+
 router = Router(tags=["recruitment"])
+router.add_router("/sources", sources_router)
