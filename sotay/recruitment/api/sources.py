@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from sotay.core.permissions import RECRUITMENT_CHANGE, require
 from sotay.core.api_responses import READ_ERRORS, WRITE_ERRORS, links_to_created, responses
+from sotay.core.permissions import RECRUITMENT_CHANGE, require
 from sotay.core.schemas import Id
 from sotay.organizations.access import access_unit
 from sotay.organizations.models import Unit

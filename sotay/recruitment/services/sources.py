@@ -93,8 +93,8 @@ def source_errors(candidate: Candidate, *, changed: Iterable[str] = SOURCE_FIELD
     except ValidationError as error:
         error.update_error_dict(errors)
     if "birth_date" in checked and candidate.birth_date:
-        for field, message in profile_date_errors(birth_date=candidate.birth_date).items():
-            errors.setdefault(field, [ValidationError(message)])
+        for field, date_message in profile_date_errors(birth_date=candidate.birth_date).items():
+            errors.setdefault(field, [ValidationError(date_message)])
     if "identified_on" in checked and candidate.identified_on and "identified_on" not in errors:
         birth_date = candidate.birth_date if "birth_date" not in errors else None
         message = identified_on_error(candidate.identified_on, birth_date)
