@@ -85,9 +85,15 @@ def test_counts_per_unit_and_category(tree, sources, client_for, django_assert_n
 
 def test_the_list_links_to_a_new_source_where_one_can_be_added(tree, sources, client_for):
     client = client_for(tree.secretary)
-    assert client.get(LIST, {"unit": tree.cell_a1.pk}).context["can_add"] is True
+    assert client.get(LIST, {"unit": tree.cell_a1.pk}).context["add_to"] == tree.cell_a1
+    # Their own cell, when the list is not narrowed to a unit.
+    response = client.get(LIST)
+    assert response.context["add_to"] == tree.cell_a1
+    assert "Add a source to Chi bộ thôn Một" in response.content.decode()
+    officer = client_for(tree.district_officer)
+    assert officer.get(LIST).context["add_to"] is None  # a district holds no sources
     viewer = client_for(tree.district_viewer)
-    assert viewer.get(LIST, {"unit": tree.cell_a1.pk}).context["can_add"] is False
+    assert viewer.get(LIST, {"unit": tree.cell_a1.pk}).context["add_to"] is None
 
 
 def test_create_shows_each_mistake_next_to_its_field(tree, client_for):

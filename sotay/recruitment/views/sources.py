@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from sotay.core.access import requires
 from sotay.core.forms import apply_service_errors
 from sotay.core.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE, RECRUITMENT_CHANGE, RECRUITMENT_VIEW, can
+from sotay.core.scoping import EVERYTHING, scope_paths
 from sotay.organizations.access import access_unit, access_unit_by_code
+from sotay.organizations.models import Unit
 from sotay.recruitment.access import access_source, may_see_source_sensitive
 from sotay.recruitment.forms_sources import EligibilityDateForm, SourceDropForm, SourceFilterForm, SourceForm
 from sotay.recruitment.selectors import sources as selectors
@@ -31,9 +33,22 @@ def source_list(request):
             with apply_service_errors(form):
                 page = selectors.source_page(request.user, filters, after=data.get("after") or "")
                 counts = selectors.source_counts(request.user, filters)
-    can_add = unit is not None and can(request.user, RECRUITMENT_CHANGE, unit) and source_unit_error(unit) is None
+    add_to = _unit_to_add_to(request.user, unit)
     template = "recruitment/sources/_results.html" if request.htmx else "recruitment/sources/list.html"
-    return render(request, template, {"form": form, "page": page, "counts": counts, "unit": unit, "can_add": can_add})
+    return render(request, template, {"form": form, "page": page, "counts": counts, "unit": unit, "add_to": add_to})
+
+
+def _unit_to_add_to(actor, unit):
+    """Where "Add a source" adds one: the unit viewed, or a secretary's own cell when the list is
+    not narrowed to a unit; None where the actor may not add one."""
+    if unit is None:
+        paths = scope_paths(actor, RECRUITMENT_CHANGE)
+        if len(paths) != 1 or paths[0] == EVERYTHING:
+            return None
+        unit = Unit.objects.filter(path=paths[0]).first()
+    if unit is None or not can(actor, RECRUITMENT_CHANGE, unit) or source_unit_error(unit) is not None:
+        return None
+    return unit
 
 
 def _unit_filter(request, form: SourceFilterForm, data: dict):
@@ -56,8 +71,8 @@ def _unit_filter(request, form: SourceFilterForm, data: dict):
 @requires(RECRUITMENT_VIEW)
 def source_detail(request, source_id: int):
     candidate = access_source(request.user, source_id)
-    form = EligibilityDateForm(request.GET or None)
     on = timezone.localdate()
+    form = EligibilityDateForm(request.GET or None, initial={"on": on})
     if form.is_valid() and form.cleaned_data["on"]:
         on = form.cleaned_data["on"]
     show_sensitive = may_see_source_sensitive(request.user, candidate)
