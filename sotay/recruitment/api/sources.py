@@ -1,5 +1,6 @@
 """The sources' API: list with counts, detail, create, patch, drop, and the eligibility explained."""
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -80,23 +81,34 @@ def _detail(actor, candidate: Candidate) -> dict:
     return out
 
 
-def _related(unit: Unit, profile: dict[str, Any]) -> dict[str, Any]:
+def _related(unit: Unit, profile: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Ids in the body → the records, looked up among those the unit may use, so an id elsewhere
-    is answered as an unknown one."""
+    is answered as an unknown one; the profile with the records, and the ids that named none."""
+    errors: dict[str, str] = {}
     if "helper_id" in profile:
         helper_id = profile.pop("helper_id")
         helper = selectors.helper_choices(unit).filter(pk=helper_id).first() if helper_id else None
         if helper_id and helper is None:
-            raise ValidationError({"helper_id": _("Choose a full member of %(unit)s.") % {"unit": unit.name}})
+            errors["helper_id"] = _("Choose a full member of %(unit)s.") % {"unit": unit.name}
         profile["helper"] = helper
     if "responsible_id" in profile:
         user_id = profile.pop("responsible_id")
         user = selectors.responsible_choices(unit).filter(pk=user_id).first() if user_id else None
         if user_id and user is None:
-            message = _("Choose someone who holds a role on %(unit)s or a unit above it.") % {"unit": unit.name}
-            raise ValidationError({"responsible_id": message})
+            errors["responsible_id"] = _("Choose someone who holds a role on %(unit)s or a unit above it.") % {
+                "unit": unit.name
+            }
         profile["responsible"] = user
-    return profile
+    return profile, errors
+
+
+def _refuse_with_the_rest(errors: dict[str, str], preview: Candidate, changed: list[str]) -> None:
+    """Ids that named no usable record are refused together with what the service's own check
+    finds in the other fields, so every mistake shows in one answer; nothing is written."""
+    if not errors:
+        return
+    found = services.source_errors(preview, changed=[field for field in changed if field not in API_FIELDS])
+    raise ValidationError({**{API_FIELDS.get(f, f): e for f, e in found.items()}, **errors})
 
 
 def _filters(actor, query) -> selectors.SourceFilters:
@@ -160,12 +172,15 @@ def source_eligibility(request: HttpRequest, source_id: Id, query: Query[Eligibi
         "source_id",
         read="sotay_recruitment_api_sources_get_source",
         change="sotay_recruitment_api_sources_update_source",
+        eligibility="sotay_recruitment_api_sources_source_eligibility",
     ),
 )
 def create_source(request: HttpRequest, payload: SourceIn):
     unit = access_unit(request.user, payload.unit_id)
     require(request.user, RECRUITMENT_CHANGE, unit)
-    profile = _related(unit, payload.dict(exclude_unset=True, exclude={"unit_id"}))
+    profile, errors = _related(unit, payload.dict(exclude_unset=True, exclude={"unit_id"}))
+    fields = [field for field in profile if field not in API_FIELDS]
+    _refuse_with_the_rest(errors, Candidate(unit=unit, **{field: profile[field] for field in fields}), fields)
     with _api_field_names():
         candidate = services.source_create(actor=request.user, unit=unit, profile=profile)
     return Status(201, _detail(request.user, candidate))
@@ -178,7 +193,11 @@ def update_source(request: HttpRequest, source_id: Id, payload: SourcePatchIn):
     for field, value in profile.items():
         if value is None and field not in ("helper_id", "responsible_id"):
             profile[field] = ""  # text and choice fields hold no null: empty them
-    profile = _related(candidate.unit, profile)
+    profile, errors = _related(candidate.unit, profile)
+    preview = copy.copy(candidate)
+    for field, value in profile.items():
+        setattr(preview, field, value)
+    _refuse_with_the_rest(errors, preview, [f for f in profile if getattr(candidate, f) != getattr(preview, f)])
     with _api_field_names():
         services.source_update(actor=request.user, candidate=candidate, profile=profile)
     return _detail(request.user, candidate)

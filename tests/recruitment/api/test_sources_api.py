@@ -84,9 +84,13 @@ def test_create_refusals_name_the_field(tree, client, officer):
         **officer,
     )
     assert response.status_code == 422
-    # A member of another district is answered as an unknown id: nothing about them shows.
+    # A member of another district is answered as an unknown id: nothing about them shows. The
+    # other mistakes come in the same answer.
     detail = response.json()["detail"]
-    assert detail == [{"loc": ["body", "helper_id"], "msg": "Choose a full member of Chi bộ thôn Một.", "type": "rule"}]
+    assert detail == [
+        {"loc": ["body", "birth_date"], "msg": "The birth date cannot be in the future.", "type": "rule"},
+        {"loc": ["body", "helper_id"], "msg": "Choose a full member of Chi bộ thôn Một.", "type": "rule"},
+    ]
     response = client.post(
         API,
         {**NEW_SOURCE, "unit_id": tree.cell_a1.pk, "birth_date": "2999-01-01"},
@@ -165,3 +169,23 @@ def test_a_session_write_needs_its_csrf_token(tree, client):
     response = client.post(API, {**NEW_SOURCE, "unit_id": tree.cell_a1.pk}, content_type="application/json")
     assert response.status_code == 403
     assert not Candidate.objects.exists()
+
+
+def test_a_patch_naming_someone_without_a_role_here_is_refused_and_nothing_changes(tree, client, officer):
+    source = make_candidate(tree.cell_a1, occupation="Nông dân")
+    response = client.patch(
+        f"{API}/{source.pk}",
+        {"responsible_id": tree.outsider.pk, "occupation": "Thợ may", "phone": "12ab"},
+        content_type="application/json",
+        **officer,
+    )
+    assert response.status_code == 422
+    assert {tuple(e["loc"]) for e in response.json()["detail"]} == {("body", "responsible_id"), ("body", "phone")}
+    source.refresh_from_db()
+    assert (source.occupation, source.responsible) == ("Nông dân", None)
+    response = client.patch(
+        f"{API}/{source.pk}", {"responsible_id": tree.province_officer.pk}, content_type="application/json", **officer
+    )
+    assert response.json()["responsible_id"] == tree.province_officer.pk
+    cleared = client.patch(f"{API}/{source.pk}", {"responsible_id": None}, content_type="application/json", **officer)
+    assert cleared.json()["responsible_id"] is None
