@@ -14,8 +14,10 @@ def test_an_officer_flags_a_unit_below_their_own(tree):
     unit_set_special_area(actor=tree.district_officer, unit=tree.commune_a, special_area=SpecialArea.HIGHLAND)
     tree.commune_a.refresh_from_db()
     assert tree.commune_a.special_area == SpecialArea.HIGHLAND
-    change = LogEntry.objects.get_for_object(tree.commune_a).latest("timestamp")
-    assert change.actor == tree.district_officer and "special_area" in change.changes_dict
+    updates = LogEntry.objects.get_for_object(tree.commune_a).filter(action=LogEntry.Action.UPDATE)
+    [change] = [entry for entry in updates if "special_area" in entry.changes_dict]
+    assert change.actor == tree.district_officer
+    assert change.changes_dict["special_area"] == ["", "highland"]
 
 
 def test_not_their_own_unit_nor_outside_it(tree):
@@ -76,3 +78,13 @@ def test_the_api_sets_the_flag_and_shows_it(tree, client):
         **auth,
     )
     assert other.status_code == 404
+
+
+def test_the_new_unit_form_takes_the_flag(tree, client_for):
+    client = client_for(tree.district_officer)
+    url = reverse("unit-create", args=[tree.commune_a.pk])
+    data = {"code": "CA8", "name": "Chi bộ bản Tám", "kind": "cell", "sector": "commune", "founded_on": "2020-01-01"}
+    refused = client.post(url, {**data, "special_area": "desert"})
+    assert set(refused.context["form"].errors) == {"special_area"}
+    assert client.post(url, {**data, "special_area": "border"}).status_code == 302
+    assert Unit.objects.get(code="CA8").special_area == SpecialArea.BORDER
