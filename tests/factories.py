@@ -412,3 +412,20 @@ def make_admission(cell: Unit, day: datetime.date, name: str = "Đỗ Thị Hoa"
     )
     count_admission(unit_id=cell.pk, day=day, categories=categories_of(candidate, member.category, day))
     return case
+
+
+# R1 sources
+
+
+def source_profile(**overrides) -> dict:
+    """A valid profile for `source_create`: an eligible young worker from the Youth Union."""
+    return {
+        "full_name": "Đỗ Thị Hương",
+        "gender": Gender.FEMALE,
+        "birth_date": datetime.date(1999, 3, 8),
+        "general_education": Education.UPPER_SECONDARY,
+        "category": SourceCategory.WORKER,
+        "mass_organization": MassOrganization.YOUTH_UNION,
+        "identified_on": datetime.date(2026, 2, 1),
+        **overrides,
+    }

@@ -17,12 +17,12 @@ from sotay.accounts.services import token_issue
 from sotay.api.api import api
 from sotay.recruitment.documents import FormKind
 from sotay.recruitment.models import CaseAttachment
-from tests.factories import make_course, make_session
+from tests.factories import make_candidate, make_course, make_session
 from tests.write_samples import API_WRITES, OWN_ACCOUNT_PAGES, PAGE_WRITES, READ_ONLY_PAGES, their_case
 
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")
 WRITTEN_APPS = {"core", "organizations", "accounts", "members", "recruitment", "auditlog"}
-OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba")
+OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba", "Vũ Thị Hạnh")
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -61,6 +61,7 @@ def other_subtree_ids(tree) -> dict[str, int]:
     attachment = CaseAttachment.objects.create(
         event=case.events.get(), file=SimpleUploadedFile("bien-ban.pdf", b"%PDF"), name="bien-ban.pdf"
     )
+    source = make_candidate(tree.cell_b1, "Vũ Thị Hạnh")
     # Named after their commune, so a page or answer that shows them is caught by OTHER_SUBTREE_NAMES.
     course = make_course(tree.commune_b, "Lớp cảm tình Đảng Xã Yên Thắng")
     session = make_session(course, topic="Xã Yên Thắng")
@@ -74,6 +75,7 @@ def other_subtree_ids(tree) -> dict[str, int]:
         "kind": FormKind.APPLICATION,
         "course_id": course.pk,
         "session_id": session.pk,
+        "source_id": source.pk,
     }
 
 
@@ -184,6 +186,7 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
                 "attachment_id",
                 "course_id",
                 "session_id",
+                "source_id",
             )
             url = fill(route, {**dict.fromkeys(ids, huge), "kind": FormKind.APPLICATION})
             assert client.get(url).status_code in (404, 405), url

@@ -224,6 +224,44 @@ def _targets_set(tree):
     )
 
 
+NEW_SOURCE = {
+    "full_name": "Đỗ Thị Hương",
+    "gender": "female",
+    "birth_date": "1999-03-08",
+    "vietnamese_citizen": "on",
+    "religion": "none",
+    "general_education": "12/12",
+    "category": "worker",
+    "mass_organization": "youth_union",
+    "identified_on": "2026-02-01",
+}
+
+
+def _source_create(tree):
+    return Write(Aim({"unit_id": tree.cell_a2.pk}, NEW_SOURCE), Aim({"unit_id": tree.cell_b1.pk}, NEW_SOURCE))
+
+
+def _source_pair(tree):
+    return make_candidate(tree.cell_a1, "Ngô Văn Tâm"), make_candidate(tree.cell_b1, "Vũ Thị Hạnh")
+
+
+def _source_edit(tree):
+    ours, theirs = _source_pair(tree)
+    data = {**NEW_SOURCE, "full_name": "Ngô Văn Tâm", "phone": "0912345678"}
+    return Write(Aim({"source_id": ours.pk}, data), Aim({"source_id": theirs.pk}, data))
+
+
+def _source_drop(tree):
+    ours, theirs = _source_pair(tree)
+    data = {"on": today(), "reason": "Chuyển đi nơi khác"}
+    return Write(Aim({"source_id": ours.pk}, data), Aim({"source_id": theirs.pk}, data))
+
+
+def _unit_special_area(tree):
+    data = {"special_area": "highland"}
+    return Write(Aim({"unit_id": tree.cell_a1.pk}, data), Aim({"unit_id": tree.cell_b1.pk}, data))
+
+
 PAGE_WRITES = {
     "recruitment:case-advance": _case_advance,
     "recruitment:case-move": _case_move,
@@ -245,6 +283,10 @@ PAGE_WRITES = {
     "recruitment:course-session-edit": _session_edit,
     "recruitment:course-results": _course_results,
     "recruitment:targets": _targets_set,
+    "unit-special-area": _unit_special_area,
+    "recruitment:source-create": _source_create,
+    "recruitment:source-edit": _source_edit,
+    "recruitment:source-drop": _source_drop,
 }
 # Pages a POST does not change, and pages that act only on the caller's own account.
 READ_ONLY_PAGES = {
@@ -253,6 +295,7 @@ READ_ONLY_PAGES = {
     "recruitment:case-form",
     "recruitment:course-list", "recruitment:course-detail",
     "recruitment:progress", "recruitment:progress-xlsx", "recruitment:progress-pdf",
+    "recruitment:source-list", "recruitment:source-detail",
 }  # fmt: skip
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change"}
 
@@ -340,6 +383,28 @@ def _api_target_set(tree):
     return Write(Aim({}, {**body, "unit_id": tree.commune_a.pk}), Aim({}, {**body, "unit_id": tree.commune_b.pk}))
 
 
+def _api_source_create(tree):
+    body = {key: value for key, value in NEW_SOURCE.items() if key != "vietnamese_citizen"}
+    return Write(Aim({}, {**body, "unit_id": tree.cell_a2.pk}), Aim({}, {**body, "unit_id": tree.cell_b1.pk}))
+
+
+def _api_source_patch(tree):
+    ours, theirs = _source_pair(tree)
+    body = {"phone": "0912345678", "category": "student"}
+    return Write(Aim({"source_id": ours.pk}, body), Aim({"source_id": theirs.pk}, body))
+
+
+def _api_source_drop(tree):
+    ours, theirs = _source_pair(tree)
+    body = {"on": today(), "reason": "Chuyển đi nơi khác"}
+    return Write(Aim({"source_id": ours.pk}, body), Aim({"source_id": theirs.pk}, body))
+
+
+def _api_unit_special_area(tree):
+    body = {"special_area": "border"}
+    return Write(Aim({"unit_id": tree.cell_a1.pk}, body), Aim({"unit_id": tree.cell_b1.pk}, body))
+
+
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "POST /api/recruitment/cases/{case_id}/advance": _api_case_advance,
@@ -355,4 +420,8 @@ API_WRITES = {
     "POST /api/recruitment/classes/{course_id}/results": _api_results_record,
     "PUT /api/recruitment/classes/sessions/{session_id}": _api_session_correct,
     "POST /api/recruitment/targets": _api_target_set,
+    "PUT /api/units/{unit_id}/special-area": _api_unit_special_area,
+    "POST /api/recruitment/sources": _api_source_create,
+    "PATCH /api/recruitment/sources/{source_id}": _api_source_patch,
+    "POST /api/recruitment/sources/{source_id}/drop": _api_source_drop,
 }

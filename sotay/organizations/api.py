@@ -5,7 +5,14 @@ from sotay.core.api_responses import READ_ERRORS, WRITE_ERRORS, links_to_created
 from sotay.core.schemas import Id
 from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
-from sotay.organizations.schemas import UnitCreateIn, UnitListQuery, UnitOut, UnitPage, UnitUpdateIn
+from sotay.organizations.schemas import (
+    UnitCreateIn,
+    UnitListQuery,
+    UnitOut,
+    UnitPage,
+    UnitSpecialAreaIn,
+    UnitUpdateIn,
+)
 
 router = Router(tags=["units"])
 
@@ -47,6 +54,7 @@ def create_unit(request: HttpRequest, payload: UnitCreateIn):
         sector=payload.sector,
         founded_on=payload.founded_on,
         document_ref=payload.document_ref,
+        special_area=payload.special_area,
     )
     return Status(201, _detail(request.user, unit))
 
@@ -61,4 +69,12 @@ def rename_unit(request: HttpRequest, unit_id: Id, payload: UnitUpdateIn):
         occurred_on=payload.occurred_on,
         document_ref=payload.document_ref,
     )
+    return _detail(request.user, unit)
+
+
+@router.put("/{unit_id}/special-area", response=responses({200: UnitOut}, WRITE_ERRORS))
+def set_special_area(request: HttpRequest, unit_id: Id, payload: UnitSpecialAreaIn):
+    """Flag the unit (and so the units under it) as a remote, highland, border or island area, or clear it."""
+    unit = access_unit(request.user, unit_id, for_write=True)
+    services.unit_set_special_area(actor=request.user, unit=unit, special_area=payload.special_area)
     return _detail(request.user, unit)

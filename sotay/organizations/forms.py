@@ -4,10 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from sotay.core.forms import DATE_INPUT, DocumentedChangeForm
 from sotay.core.validators import reject_control_characters
 from sotay.organizations.access import access_unit_by_code
-from sotay.organizations.models import LEVEL_ORDER, Sector, Unit, UnitKind, may_contain
+from sotay.organizations.models import LEVEL_ORDER, Sector, SpecialArea, Unit, UnitKind, may_contain
 from sotay.organizations.services import new_unit_errors
 
 TEXT = [reject_control_characters]
+SPECIAL_AREA_HELP = _(
+    "Remote, highland, border and island areas: ethnic-minority candidates there may be admitted with "
+    "primary education. The flag covers the units under this one."
+)
 
 
 class UnitCreateForm(forms.Form):
@@ -16,6 +20,12 @@ class UnitCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
     founded_on = forms.DateField(label=_("Founded on"), widget=DATE_INPUT)
+    special_area = forms.ChoiceField(
+        label=_("Special area"),
+        choices=SpecialArea.choices,
+        required=False,
+        help_text=SPECIAL_AREA_HELP,
+    )
     document_ref = forms.CharField(
         label=_("Decision or document number"), max_length=100, required=False, validators=TEXT
     )
@@ -35,7 +45,7 @@ class UnitCreateForm(forms.Form):
     def clean(self):
         """The unit's rules as unit_create checks them, each shown on its field with the form's own errors."""
         data = super().clean()
-        unit = Unit(**{name: data.get(name) or "" for name in ("code", "name", "kind", "sector")})
+        unit = Unit(**{name: data.get(name) or "" for name in ("code", "name", "kind", "sector", "special_area")})
         unit.founded_on = data.get("founded_on")
         for field, errors in new_unit_errors(self.actor, unit, self.parent).items():
             if field not in self.errors:  # a field that failed its own check has nothing more to say
@@ -78,4 +88,10 @@ class UnitDissolveForm(DocumentedChangeForm):
     confirm = forms.BooleanField(
         label=_("I confirm the unit is dissolved"),
         error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+class UnitSpecialAreaForm(forms.Form):
+    special_area = forms.ChoiceField(
+        label=_("Special area"), choices=SpecialArea.choices, required=False, help_text=SPECIAL_AREA_HELP
     )

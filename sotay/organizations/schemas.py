@@ -3,7 +3,7 @@ import datetime
 from ninja import Schema
 
 from sotay.core.schemas import BodyId, Day, Id, Limit, RequiredText32, RequiredText200, Text100, Text255
-from sotay.organizations.models import Sector, UnitKind
+from sotay.organizations.models import Sector, SpecialArea, UnitKind
 
 
 class UnitListQuery(Schema):
@@ -23,6 +23,7 @@ class UnitOut(Schema):
     parent_id: int | None
     founded_on: datetime.date | None
     dissolved_on: datetime.date | None
+    special_area: SpecialArea
     member_count: int
 
 
@@ -38,6 +39,7 @@ class UnitCreateIn(Schema):
     kind: UnitKind
     sector: Sector = Sector.OTHER
     founded_on: Day | None = None
+    special_area: SpecialArea = SpecialArea.NONE
     document_ref: Text100 = ""
 
 
@@ -45,3 +47,10 @@ class UnitUpdateIn(Schema):
     name: RequiredText200
     occurred_on: Day
     document_ref: Text100 = ""
+
+
+class UnitSpecialAreaIn(Schema):
+    """Remote, highland, border or island: ethnic-minority candidates there may be admitted with
+    primary education. The empty string clears the flag."""
+
+    special_area: SpecialArea

@@ -18,7 +18,7 @@ from sotay.core.permissions import MEMBERS_CHANGE, UNITS_CHANGE, require
 from sotay.core.text import short_date
 from sotay.organizations.existence import code_taken
 from sotay.organizations.membership import member_hooks
-from sotay.organizations.models import Unit, UnitEvent, UnitEventKind, UnitKind, may_contain
+from sotay.organizations.models import SpecialArea, Unit, UnitEvent, UnitEventKind, UnitKind, may_contain
 from sotay.organizations.rollups import adjust_counts, subtree_counts
 from sotay.organizations.rules import child_unit_error, founding_date_error, member_unit_error
 
@@ -80,6 +80,7 @@ def unit_create(
     sector: str,
     founded_on: datetime.date | None = None,
     document_ref: str = "",
+    special_area: str = SpecialArea.NONE,
 ) -> Unit:
     """Create a unit under `parent` (a root only for superusers). Raises ValidationError, PermissionDenied."""
     if parent is None:
@@ -95,7 +96,7 @@ def unit_create(
             raise ValidationError(
                 {"kind": message % {"kind": UnitKind(kind).label, "parent": parent.get_kind_display()}}
             )
-    unit = Unit(code=code, name=name, kind=kind, sector=sector, founded_on=founded_on)
+    unit = Unit(code=code, name=name, kind=kind, sector=sector, founded_on=founded_on, special_area=special_area)
     errors = new_unit_errors(actor, unit, parent)
     if errors:
         raise ValidationError(errors)
@@ -156,6 +157,23 @@ def unit_rename(*, actor, unit: Unit, name: str, occurred_on: datetime.date, doc
             old=old_name,
             new=unit.name,
         )
+    return unit
+
+
+def unit_set_special_area(*, actor, unit: Unit, special_area: str) -> Unit:
+    """Flag a unit below the actor's own as lying in a remote, highland, border or island area, or
+    clear the flag: the admission rules allow exceptions there, for the unit and every unit under
+    it. The audit log keeps who changed it and when. Raises ValidationError, PermissionDenied."""
+    require(actor, UNITS_CHANGE, unit, strictly_below=True)
+    if unit.is_dissolved:
+        raise ValidationError({"special_area": _("A dissolved unit cannot change.")})
+    if special_area not in SpecialArea.values:
+        raise ValidationError({"special_area": _("Choose one of the areas listed.")})
+    if special_area == unit.special_area:
+        raise ValidationError({"special_area": _("The unit is already recorded so.")})
+    with transaction.atomic(), acting_as(actor):
+        unit.special_area = special_area
+        unit.save(update_fields=["special_area"])
     return unit
 
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:unit_id>/move/", views.move, name="unit-move"),
     path("<int:unit_id>/merge/", views.merge, name="unit-merge"),
     path("<int:unit_id>/dissolve/", views.dissolve, name="unit-dissolve"),
+    path("<int:unit_id>/special-area/", views.special_area, name="unit-special-area"),
 ]

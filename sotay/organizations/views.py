@@ -8,7 +8,13 @@ from sotay.core.forms import apply_service_errors
 from sotay.core.permissions import MEMBERS_CHANGE, UNITS_CHANGE, UNITS_VIEW, can, require
 from sotay.organizations import selectors, services
 from sotay.organizations.access import access_unit
-from sotay.organizations.forms import UnitCreateForm, UnitDissolveForm, UnitRenameForm, UnitTargetForm
+from sotay.organizations.forms import (
+    UnitCreateForm,
+    UnitDissolveForm,
+    UnitRenameForm,
+    UnitSpecialAreaForm,
+    UnitTargetForm,
+)
 from sotay.organizations.membership import members_on_rolls
 from sotay.organizations.rules import child_unit_error, member_unit_error
 
@@ -75,6 +81,7 @@ def create_child(request, unit_id: int):
                 sector=data["sector"],
                 founded_on=data["founded_on"],
                 document_ref=data["document_ref"],
+                special_area=data["special_area"],
             )
             messages.success(request, _("%(unit)s was created.") % {"unit": unit.name})
             return redirect("unit-detail", unit_id=unit.pk)
@@ -191,4 +198,26 @@ def dissolve(request, unit_id: int):
             "blocked": services.dissolve_blocker(unit),
             "submit_label": _("Dissolve"),
         },
+    )
+
+
+@requires(UNITS_CHANGE)
+def special_area(request, unit_id: int):
+    unit = _unit_to_restructure(request, unit_id)
+    form = UnitSpecialAreaForm(request.POST or None, initial={"special_area": unit.special_area})
+    if request.method == "POST" and form.is_valid():
+        with apply_service_errors(form):
+            services.unit_set_special_area(
+                actor=request.user, unit=unit, special_area=form.cleaned_data["special_area"]
+            )
+            messages.success(
+                request,
+                _("%(unit)s is recorded as: %(area)s.") % {"unit": unit.name, "area": unit.get_special_area_display()},
+            )
+            return redirect("unit-detail", unit_id=unit.pk)
+        unit.refresh_from_db()
+    return render(
+        request,
+        "organizations/form.html",
+        {"unit": unit, "form": form, "title": _("Special area of %(unit)s") % {"unit": unit.name}},
     )

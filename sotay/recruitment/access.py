@@ -4,20 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from sotay.core.permissions import RECRUITMENT_CHANGE, RECRUITMENT_VIEW, can
+from sotay.core.permissions import MEMBERS_VIEW_SENSITIVE, RECRUITMENT_CHANGE, RECRUITMENT_VIEW, can
 from sotay.members.models import Member
 from sotay.organizations.models import Unit
 from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment, Course, CourseSession
-
-
-def access_candidate(actor, candidate_id: int, *, for_write: bool = False) -> Candidate:
-    """A source in the actor's scope; 403 only for an actor who may see it but not change it."""
-    candidate = Candidate.objects.visible_to(actor).select_related("unit").filter(pk=candidate_id).first()
-    if candidate is None:
-        raise Http404(_("No such source."))
-    if for_write and not can(actor, RECRUITMENT_CHANGE, candidate.unit):
-        raise PermissionDenied(_("You may view this source but not change it."))
-    return candidate
 
 
 def access_case(actor, case_id: int, *, for_write: bool = False) -> AdmissionCase:
@@ -96,3 +86,23 @@ def report_unit_by_code(actor, code: str) -> Unit | None:
 def own_report_unit(actor) -> Unit | None:
     """The highest unit the actor follows: where their report opens."""
     return Unit.objects.visible_to(actor, RECRUITMENT_VIEW).order_by("depth", "path").first()
+
+
+def access_source(actor, source_id: int, *, for_write: bool = False) -> Candidate:
+    """A source the actor may see; PermissionDenied if `for_write` and they may only read it."""
+    candidate = (
+        Candidate.objects.visible_to(actor)
+        .select_related("unit", "helper", "helper__unit", "responsible")
+        .filter(pk=source_id)
+        .first()
+    )
+    if candidate is None:
+        raise Http404(_("No such source."))
+    if for_write and not can(actor, RECRUITMENT_CHANGE, candidate.unit):
+        raise PermissionDenied(_("You may view this source but not change the record."))
+    return candidate
+
+
+def may_see_source_sensitive(actor, candidate: Candidate) -> bool:
+    """Sensitive fields of a source are seen by those who may see members' (members.view_sensitive)."""
+    return can(actor, MEMBERS_VIEW_SENSITIVE, candidate.unit)

@@ -88,6 +88,9 @@ class Candidate(models.Model):
     identified_on = models.DateField(_("identified on"))
     status = models.CharField(_("status"), max_length=20, choices=SourceStatus.choices, default=SourceStatus.ACTIVE)
     notes = models.TextField(_("notes"), max_length=2000, blank=True, validators=TEXT)
+    # Set when the unit stops developing the person (status DROPPED), always with the reason.
+    dropped_on = models.DateField(_("no longer a source since"), null=True, blank=True)
+    drop_reason = models.CharField(_("reason"), max_length=255, blank=True, validators=TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

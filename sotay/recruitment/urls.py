@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sotay.recruitment.views import cases, classes, documents, progress
+from sotay.recruitment.views import cases, classes, documents, progress, sources
 
 app_name = "recruitment"
 
@@ -25,4 +25,9 @@ urlpatterns: list = [
     path("progress.xlsx", progress.progress_xlsx_download, name="progress-xlsx"),
     path("progress.pdf", progress.progress_pdf_download, name="progress-pdf"),
     path("targets/<int:unit_id>/", progress.targets, name="targets"),
+    path("sources/", sources.source_list, name="source-list"),
+    path("sources/new/<int:unit_id>/", sources.source_create, name="source-create"),
+    path("sources/<int:source_id>/", sources.source_detail, name="source-detail"),
+    path("sources/<int:source_id>/edit/", sources.source_edit, name="source-edit"),
+    path("sources/<int:source_id>/drop/", sources.source_drop, name="source-drop"),
 ]

@@ -11,7 +11,7 @@ from sotay.core.permissions import can
 from sotay.core.schemas import Id
 from sotay.organizations.access import access_unit
 from sotay.recruitment import transitions
-from sotay.recruitment.access import access_candidate, access_case, visible_members
+from sotay.recruitment.access import access_case, access_source, visible_members
 from sotay.recruitment.models import AdmissionCase
 from sotay.recruitment.schemas_cases import AdvanceIn, CaseListQuery, CaseOpenIn, CaseOut, CasePageOut, MoveIn
 from sotay.recruitment.selectors import cases as selectors
@@ -108,7 +108,7 @@ def get_case(request: HttpRequest, case_id: Id):
 )
 def open_case(request: HttpRequest, payload: CaseOpenIn):
     """Open the admission case of a source; every admission rule is checked for the opening date."""
-    candidate = access_candidate(request.user, payload.candidate_id, for_write=True)
+    candidate = access_source(request.user, payload.candidate_id, for_write=True)
     case = services.case_open(
         actor=request.user, candidate=candidate, opened_on=payload.opened_on, document_ref=payload.document_ref
     )

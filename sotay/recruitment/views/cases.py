@@ -16,7 +16,7 @@ from sotay.core.forms import apply_service_errors
 from sotay.core.permissions import MEMBERS_VIEW, RECRUITMENT_CHANGE, RECRUITMENT_DECIDE, RECRUITMENT_VIEW, can
 from sotay.organizations.access import access_unit_by_code
 from sotay.recruitment import transitions
-from sotay.recruitment.access import access_candidate, access_case, access_case_attachment
+from sotay.recruitment.access import access_case, access_case_attachment, access_source
 from sotay.recruitment.choices import CLOSED_STEPS, CaseAction, Step
 from sotay.recruitment.forms_cases import SERVICE_FIELDS, AdvanceForm, BoardFilterForm, CaseOpenForm, MoveForm
 from sotay.recruitment.selectors import cases as selectors
@@ -173,7 +173,7 @@ def move(request, case_id: int):
 
 @requires(RECRUITMENT_CHANGE)
 def open_case(request, candidate_id: int):
-    candidate = access_candidate(request.user, candidate_id, for_write=True)
+    candidate = access_source(request.user, candidate_id, for_write=True)
     form = CaseOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         with apply_service_errors(form):
