@@ -19,20 +19,21 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import math
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from sotay.accounts.models import RoleAssignment
 from sotay.core.models import Policy, PolicyParameter
 from sotay.core.policy import as_fraction, rules_on
-from sotay.core.text import fold, normalize_name, sort_key
-from sotay.devdata.load import BATCH, _phase, load_members, load_units
+from sotay.core.text import normalize_name
+from sotay.devdata.load import BATCH, _folded, _phase, _sorted, load_members, load_units
 from sotay.devdata.names import full_name, place_name
 from sotay.devdata.province import DistrictPlan, MemberRow, Province, UnitSpec, _apportion
 from sotay.members.choices import Category, Education, PoliticalTheory, Professional, Religion, Status
@@ -127,6 +128,7 @@ OPEN_STEPS = {
     Step.COMMENTS_COLLECTED: 10, Step.BACKGROUND_VERIFIED: 10, Step.CELL_VOTED: 8, Step.COMMITTEE_RESOLVED: 8,
 }  # fmt: skip
 OVERDUE_SHARE = 0.12
+WITHDRAWN = (CaseAction.WITHDRAW, Step.WITHDRAWN, "Quần chúng đi làm việc ở tỉnh khác, xin rút hồ sơ.")
 REFUSED = (
     CaseAction.REJECT,
     Step.REJECTED,
@@ -176,6 +178,19 @@ AWARENESS_TOPICS = [
     "Đường lối của Đảng về phát triển kinh tế – xã hội",
     "Phấn đấu, rèn luyện trở thành đảng viên",
 ]
+DOCUMENTS = {
+    Step.APPLIED: "Đơn xin vào Đảng; lý lịch của người xin vào Đảng",
+    Step.INTRODUCED: "Giấy giới thiệu người vào Đảng",
+    Step.COMMENTS_COLLECTED: "Tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú",
+    Step.BACKGROUND_VERIFIED: "Báo cáo thẩm tra lý lịch số {number}-BC/ĐU",
+    Step.CELL_VOTED: "Nghị quyết số {number}-NQ/CB",
+    Step.COMMITTEE_RESOLVED: "Nghị quyết số {number}-NQ/ĐU",
+    Step.ADMITTED: "Quyết định số {number}-QĐ/{issuer}",
+    Step.SWORN_IN: "Biên bản lễ kết nạp đảng viên",
+    Step.PROBATION_REVIEWED: "Bản tự kiểm điểm của đảng viên dự bị",
+    Step.RECOGNITION_VOTED: "Nghị quyết số {number}-NQ/CB",
+    Step.RECOGNIZED: "Quyết định số {number}-QĐ/{issuer}",
+}
 SUPPLEMENTARY_TOPICS = ["Ngữ văn", "Toán", "Lịch sử", "Địa lý", "Vật lý", "Sinh học", "Giáo dục công dân"]
 
 
@@ -234,24 +249,52 @@ def _split(total: int, weights: list[float]) -> list[int]:
     return _apportion(total, weights if sum(weights) > 0 else [1.0] * len(weights))
 
 
-def _insert(model, rows: list[dict]) -> None:
-    """Rows whose ids nobody needs back, straight into the model's table, a batch at a time.
+def _insert(model, rows: list[dict], *, ids: bool = False) -> list[int]:
+    """Insert rows (dicts of field name → value, all with the same keys) a batch at a time; with
+    `ids`, return the new rows' ids in the order given.
 
     At tens of thousands of rows, building a model instance per row for bulk_create costs several
-    times the insert itself. Values must already be in the database's form (see `_day`).
+    times the insert itself. Nothing else writes during the seed, so new ids follow the insert order.
     """
     if not rows:
-        return
-    columns = list(rows[0])
-    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
-    statement = f"INSERT INTO {model._meta.db_table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+        return []
+    fields = [model._meta.get_field(name) for name in rows[0]]
+    adapters = [_adapter(field) for field in fields]
+    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    statement = f"INSERT INTO {model._meta.db_table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
+    last = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            cursor.executemany(statement, [tuple(row.values()) for row in rows[start : start + BATCH]])
+            batch = rows[start : start + BATCH]
+            cursor.executemany(
+                statement,
+                [tuple(v if a is None else a(v) for v, a in zip(row.values(), adapters, strict=True)) for row in batch],
+            )
+    if not ids:
+        return []
+    new = list(model.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True))
+    if len(new) != len(rows):
+        raise RuntimeError(f"{model.__name__}: {len(rows)} rows inserted, {len(new)} found")
+    return new
 
 
-def _day(day: datetime.date | None):
-    return connection.ops.adapt_datefield_value(day)
+def _adapter(field):
+    """The conversion a column's values need, remembered for values that repeat (the seed's one
+    timestamp, the shared lists of checks)."""
+    if isinstance(field, models.DateTimeField):
+        return functools.lru_cache(maxsize=64)(connection.ops.adapt_datetimefield_value)
+    if isinstance(field, models.DateField):
+        return connection.ops.adapt_datefield_value
+    if isinstance(field, models.JSONField):
+        seen: dict[int, tuple] = {}
+
+        def prepare(value):
+            if id(value) not in seen:  # the value is kept with its conversion, so its id stays its own
+                seen[id(value)] = (value, field.get_db_prep_save(value, connection))
+            return seen[id(value)][1]
+
+        return prepare
+    return None
 
 
 def _short(district_name: str) -> str:
@@ -291,9 +334,8 @@ class DemoRecruitment:
         self.decision_days = int(rules[Policy.DECISION_WORKING_DAYS].value)
         self.ratio = as_fraction(rules[Policy.ADMISSION_TARGET_RATIO].value)
         self.eras = sorted(set(PolicyParameter.objects.values_list("effective_from", flat=True)))
-        self.checks_cache: dict[tuple, object] = {}
-        self.checks_field = CaseEvent._meta.get_field("checks")
-        users = get_user_model().objects.in_bulk(["province", "kimson", "secretary"], field_name="username")
+        self.checks_cache: dict[tuple, list] = {}
+        users = get_user_model().objects.in_bulk(["province", "kimson", "secretary", "member"], field_name="username")
         self.users = users
         secretary = RoleAssignment.objects.filter(user=users["secretary"]).values_list("unit_id", flat=True).first()
         self.secretary_cell = secretary
@@ -302,7 +344,8 @@ class DemoRecruitment:
         self.cases: list[CaseSeed] = []
         self.courses: dict[str, list[CourseSeed]] = defaultdict(list)
         self.extra_courses: list[CourseSeed] = []
-        self.targets: list[AdmissionTarget] = []
+        self.targets: list[dict] = []
+        self.now = timezone.now()
         self.founded: dict[str, list[int]] = defaultdict(list)  # district → new organizations' unit ids
 
     # ---- the tree as loaded -------------------------------------------------------------------------
@@ -445,8 +488,8 @@ class DemoRecruitment:
         data = {
             "unit_id": leaf.id,
             "full_name": name,
-            "name_key": fold(name),
-            "name_sort": sort_key(name),
+            "name_key": _folded(name),
+            "name_sort": _sorted(name),
             "gender": "female" if female else "male",
             "birth_date": born,
             "ethnicity": "Mường" if minority else "Kinh",
@@ -829,7 +872,7 @@ class DemoRecruitment:
         if closing is None and not overdue:
             roll = rng.random()
             if roll < 0.03:
-                closing = (CaseAction.WITHDRAW, Step.WITHDRAWN, "Quần chúng đi làm việc ở tỉnh khác, xin rút hồ sơ.")
+                closing = WITHDRAWN
             elif roll < 0.045 and FLOW.index(seed.step) >= FLOW.index(Step.BACKGROUND_VERIFIED):
                 closing = REFUSED
         seed.closing = closing
@@ -859,8 +902,12 @@ class DemoRecruitment:
             self.open_case(leaf, SourceCategory.YOUTH_UNION, step=step, overdue=overdue)
         self.admit(leaf, SourceCategory.YOUTH_UNION, self.today - datetime.timedelta(days=60))
         self.open_case(leaf, SourceCategory.WORKER, step=Step.BACKGROUND_VERIFIED, closing=REFUSED)
-        for category in [SourceCategory.YOUTH_UNION, SourceCategory.RELIGIOUS, SourceCategory.OTHER]:
-            self.source(leaf, category)
+        self.open_case(leaf, SourceCategory.YOUTH_UNION, step=Step.APPLIED, closing=WITHDRAWN)
+        helped = [self.source(leaf, category) for category in
+                  (SourceCategory.YOUTH_UNION, SourceCategory.RELIGIOUS, SourceCategory.OTHER)]  # fmt: skip
+        member = self.users["member"].member_id
+        if member is not None:  # the `member` login helps one of them
+            helped[0].fields["helper_id"] = member
 
     # ---- targets --------------------------------------------------------------------------------------
 
@@ -910,15 +957,7 @@ class DemoRecruitment:
                 by = set_by
             reason = "" if value == fallback else f"Phân bổ theo kế hoạch năm {year} của cấp ủy cấp trên."
             self.targets.append(
-                AdmissionTarget(
-                    unit_id=uid,
-                    year=year,
-                    kind=TargetKind.ADMISSIONS,
-                    value=value,
-                    default_value=fallback,
-                    reason=reason,
-                    set_by=by,
-                )
+                self.target(uid, year, TargetKind.ADMISSIONS, value, by, default=fallback, reason=reason)
             )
         return {self.district_names[path]: value for path, value in districts.items()}
 
@@ -937,16 +976,12 @@ class DemoRecruitment:
         province = self.users["province"]
         for (year, kind), by_district in plans.items():
             for district, value in by_district.items():
-                self.targets.append(
-                    AdmissionTarget(
-                        unit_id=self.district_ids[district], year=year, kind=kind, value=value, set_by=province
-                    )
-                )
-            self.targets.append(
-                AdmissionTarget(
-                    unit_id=self.root.pk, year=year, kind=kind, value=sum(by_district.values()), set_by=province
-                )
-            )
+                self.targets.append(self.target(self.district_ids[district], year, kind, value, province))
+            self.targets.append(self.target(self.root.pk, year, kind, sum(by_district.values()), province))
+
+    def target(self, unit_id: int, year: int, kind: str, value: int, by, *, default=None, reason="") -> dict:
+        return {"unit_id": unit_id, "year": year, "kind": kind, "value": value, "default_value": default,
+                "reason": reason, "set_by_id": by.pk, "set_at": self.now}  # fmt: skip
 
     # ---- rows ---------------------------------------------------------------------------------------
 
@@ -991,7 +1026,7 @@ class DemoRecruitment:
             seed.closed = min(last + datetime.timedelta(days=self.rng.randint(3, 20)), self.today)
         return seed.closed
 
-    def checks(self, person: Person, on: datetime.date):
+    def checks(self, person: Person, on: datetime.date) -> list:
         """The eligibility checks as the step ran them, ready for the database; the same records for
         everyone who passes under the same rules, so one assessment serves them all."""
         candidate = person.instance
@@ -1007,7 +1042,6 @@ class DemoRecruitment:
         if records is None:
             assessment = assess(candidate, on=on, special_area=False)
             records = [{**record, "outcome": str(record["outcome"])} for record in assessment.as_records()]
-            records = self.checks_field.get_db_prep_save(records, connection)
             if not assessment.eligible:
                 return records
             self.checks_cache[key] = records
@@ -1029,16 +1063,19 @@ class DemoRecruitment:
                 status = SourceStatus.ADMITTED
             seed.person.fields["status"] = status
         with _phase(f"sources ({len(self.people):,})"):
-            candidates = [Candidate(**person.fields) for person in self.people]
-            Candidate.objects.bulk_create(candidates, batch_size=BATCH)
-            for person, candidate in zip(self.people, candidates, strict=True):
-                person.instance = candidate
+            now = timezone.now()
+            blank = {"helper_id": None, "responsible_id": None, "notes": "", "vietnamese_citizen": True,
+                     "created_at": now, "updated_at": now}  # fmt: skip
+            rows = [blank | person.fields for person in self.people]
+            ids = _insert(Candidate, [{key: row[key] for key in rows[0]} for row in rows], ids=True)
+            for person, pk in zip(self.people, ids, strict=True):
+                person.instance = Candidate(pk=pk, **person.fields)
         with _phase("classes, enrollments and attendance"):
             self.write_courses()
         with _phase(f"admission cases ({len(self.cases):,}) and their steps"):
             self.write_cases(members)
         with _phase(f"targets ({len(self.targets):,})"):
-            AdmissionTarget.objects.bulk_create(self.targets, batch_size=BATCH)
+            _insert(AdmissionTarget, self.targets)
         with _phase("subtree counts and admission tallies"):
             rebuild_member_counts()
             rebuild_tallies()
@@ -1075,8 +1112,14 @@ class DemoRecruitment:
                     certificate_number=number,
                 )
                 enrollments.append((course, enrollment))
-        CourseSession.objects.bulk_create([session for _c, session in sessions], batch_size=BATCH)
-        Enrollment.objects.bulk_create([enrollment for _c, enrollment in enrollments], batch_size=BATCH)
+        for (_course, session), pk in zip(sessions, _insert(CourseSession, [
+            {"course_id": session.course.pk, "held_on": session.held_on, "topic": session.topic}
+            for _course, session in sessions], ids=True), strict=True):  # fmt: skip
+            session.pk = pk
+        fields = ["course_id", "candidate_id", "enrolled_on", "result", "result_on", "certificate_number"]
+        rows = [{name: getattr(enrollment, name) for name in fields} for _course, enrollment in enrollments]
+        for (_course, enrollment), pk in zip(enrollments, _insert(Enrollment, rows, ids=True), strict=True):
+            enrollment.pk = pk
         by_course: dict[int, list[Enrollment]] = defaultdict(list)
         for course, enrollment in enrollments:
             by_course[id(course)].append(enrollment)
@@ -1087,7 +1130,7 @@ class DemoRecruitment:
             for enrollment in by_course[id(course)]:
                 if enrollment.enrolled_on <= session.held_on:
                     present = rng.random() < (0.9 if enrollment.result == CourseResult.LEFT else 0.96)
-                    attendance.append({"session": session.pk, "enrollment": enrollment.pk, "present": present})
+                    attendance.append({"session_id": session.pk, "enrollment_id": enrollment.pk, "present": present})
         _insert(Attendance, attendance)
 
     def write_cases(self, members: dict[str, int]) -> None:
@@ -1130,16 +1173,21 @@ class DemoRecruitment:
                     admitted_on=times.get(Step.ADMITTED),
                 )
             )
-        AdmissionCase.objects.bulk_create(cases, batch_size=BATCH)
+        columns = ["candidate_id", "unit_id", "step", "step_on", "due_on", "responsible_id", "opened_on", "closed_on",
+                   "member_id", "guide_id", "admitted_on"]  # fmt: skip
+        rows = [{name: getattr(case, name) for name in columns} | {"created_at": self.now, "updated_at": self.now}
+                for case in cases]  # fmt: skip
+        for case, pk in zip(cases, _insert(AdmissionCase, rows, ids=True), strict=True):
+            case.pk = pk
         events: list[dict] = []
         introductions: list[dict] = []
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        none = self.checks_field.get_db_prep_save([], connection)
+        now = timezone.now()
+        none: list = []
 
         def event(case: AdmissionCase, action: str, from_step: str, to_step: str, day: datetime.date, actor,
                   document: str = "", reason: str = "") -> dict:  # fmt: skip
             row = {"case": case.pk, "action": action, "from_step": from_step, "to_step": to_step,
-                   "occurred_on": _day(day), "document_ref": document, "reason": reason, "votes_for": None,
+                   "occurred_on": day, "document_ref": document, "reason": reason, "votes_for": None,
                    "votes_against": None, "voters": None, "checks": none, "actor": actor.pk,
                    "recorded_at": now}  # fmt: skip
             events.append(row)
@@ -1215,36 +1263,22 @@ class DemoRecruitment:
             young or organization == MassOrganization.TRADE_UNION
         ):
             rows.append({"case": case.pk, "introducer": None, "organization": organization, "shared_months": None,
-                         "introduced_on": _day(day)})  # fmt: skip
+                         "introduced_on": day})  # fmt: skip
             wanted = 1
         else:
             wanted = 2
         for member in rng.sample(eligible, min(wanted, len(eligible))):
             rows.append({"case": case.pk, "introducer": member, "organization": "",
-                         "shared_months": rng.randint(12, 72), "introduced_on": _day(day)})  # fmt: skip
+                         "shared_months": rng.randint(12, 72), "introduced_on": day})  # fmt: skip
         return rows
 
     def document(self, step: str, leaf: Leaf, seed: CaseSeed | None = None) -> str:
-        number = self.rng.randint(1, 480)
+        """The document a step rests on, numbered as committees number them."""
+        if step == Step.AWARENESS_CERTIFIED:
+            return f"Giấy chứng nhận số {seed.certificate}" if seed else ""
         district = leaf.district
         issuer = "HU" if district.startswith("huyện") else "TU" if district.startswith("thành phố") else "ĐU"
-        year = ""
-        if seed is not None and step in seed.times:
-            year = f" năm {seed.times[step].year}"
-        return {
-            Step.AWARENESS_CERTIFIED: f"Giấy chứng nhận số {seed.certificate}" if seed else "",
-            Step.APPLIED: "Đơn xin vào Đảng; lý lịch của người xin vào Đảng",
-            Step.INTRODUCED: "Giấy giới thiệu người vào Đảng",
-            Step.COMMENTS_COLLECTED: "Tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú",
-            Step.BACKGROUND_VERIFIED: f"Báo cáo thẩm tra lý lịch số {number}-BC/ĐU",
-            Step.CELL_VOTED: f"Nghị quyết số {number}-NQ/CB{year}",
-            Step.COMMITTEE_RESOLVED: f"Nghị quyết số {number}-NQ/ĐU{year}",
-            Step.ADMITTED: f"Quyết định số {number}-QĐ/{issuer}{year}",
-            Step.SWORN_IN: "Biên bản lễ kết nạp đảng viên",
-            Step.PROBATION_REVIEWED: "Bản tự kiểm điểm của đảng viên dự bị",
-            Step.RECOGNITION_VOTED: f"Nghị quyết số {number}-NQ/CB{year}",
-            Step.RECOGNIZED: f"Quyết định số {number}-QĐ/{issuer}{year}",
-        }.get(step, "")
+        return DOCUMENTS.get(step, "").format(number=self.rng.randint(1, 480), issuer=issuer)
 
 
 def seed_recruitment(province: Province, *, today: datetime.date, actor) -> dict[str, int]:

@@ -1,3 +1,4 @@
+import datetime
 import logging
 import time
 
@@ -12,8 +13,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--members", type=int, default=MEMBERS, help="members to generate (default: %(default)s)")
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            default=None,
+            help="the day the current year's member development has reached (default: today)",
+        )
 
-    def handle(self, *args, members: int, **options):
+    def handle(self, *args, members: int, today: datetime.date | None = None, **options):
         if members < 100:
             raise CommandError("--members must be at least 100")
         if Unit.objects.filter(code="NB").exists():
@@ -26,10 +33,11 @@ class Command(BaseCommand):
         phases = logging.getLogger("sotay.devdata.load")
         phases.addHandler(progress)
         phases.setLevel(logging.INFO)
-        facts = seed_demo(members)
+        facts = seed_demo(members, today=today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded in {time.monotonic() - started:.1f} s. The secretary ({facts['secretary']}) and the member "
-                f"({facts['member']}) belong to {facts['cell']}."
+                f"({facts['member']}) belong to {facts['cell']}. Member development: {facts['sources']} sources, "
+                f"{facts['cases']} admission cases, {facts['admitted']} of them admitted."
             )
         )
