@@ -374,6 +374,7 @@ class DemoRecruitment:
             kind = types.get(code) or "private_enterprise"
             self.leaves.append(Leaf(uid, path, district, kind, plan, founded or datetime.date(1930, 2, 3)))
         self.leaf_by_id = {leaf.id: leaf for leaf in self.leaves}
+        self.district_full: dict[str, list[tuple[int, datetime.date]]] = defaultdict(list)
         self.on_rolls: list[tuple[int, datetime.date]] = []  # (unit id, admitted on) of everyone on the rolls
         members = Member.objects.filter(unit__path__startswith=root.path).order_by("id")
         for member_id, unit_id, status, admitted, recognized in members.values_list(
@@ -381,7 +382,9 @@ class DemoRecruitment:
         ):
             self.on_rolls.append((unit_id, admitted))
             if status == Status.FULL and recognized and unit_id in self.leaf_by_id:
-                self.leaf_by_id[unit_id].full.append((member_id, recognized))
+                leaf = self.leaf_by_id[unit_id]
+                leaf.full.append((member_id, recognized))
+                self.district_full[leaf.district].append((member_id, recognized))
         size = Counter(unit_id for unit_id, _ in self.on_rolls)
         for leaf in self.leaves:
             leaf.weight = size[leaf.id] * self.rng.uniform(0.4, 1.6)
@@ -1267,7 +1270,13 @@ class DemoRecruitment:
             wanted = 1
         else:
             wanted = 2
-        for member in rng.sample(eligible, min(wanted, len(eligible))):
+        chosen = rng.sample(eligible, min(wanted, len(eligible)))
+        pool = self.district_full[leaf.district]
+        while len(chosen) < wanted:  # a small cell: a full member who worked with them elsewhere in the district
+            member, recognized = rng.choice(pool)
+            if recognized <= year_ago and member not in chosen:
+                chosen.append(member)
+        for member in chosen:
             rows.append({"case": case.pk, "introducer": member, "organization": "",
                          "shared_months": rng.randint(12, 72), "introduced_on": day})  # fmt: skip
         return rows
