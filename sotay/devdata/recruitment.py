@@ -103,27 +103,27 @@ PATTERN_RESULT = {
 # Admissions by month: few around Tết, more before the anniversaries (3 February, 19 May, 2 September).
 MONTH_WEIGHTS = [5, 4, 8, 7, 12, 9, 8, 9, 10, 8, 9, 11]
 
-FLOW = [
+FLOW: list[str] = [
     Step.OPENED, Step.AWARENESS_CERTIFIED, Step.APPLIED, Step.INTRODUCED, Step.COMMENTS_COLLECTED,
     Step.BACKGROUND_VERIFIED, Step.CELL_VOTED, Step.COMMITTEE_RESOLVED, Step.ADMITTED, Step.SWORN_IN,
     Step.PROBATION_REVIEWED, Step.RECOGNITION_VOTED, Step.RECOGNIZED,
 ]  # fmt: skip
 ADMITTED_AT = FLOW.index(Step.ADMITTED)
 # Days from a step to the next one: (shortest, longest) as the demo plans them.
-GAPS = {
+GAPS: dict[str, tuple[int, int]] = {
     Step.AWARENESS_CERTIFIED: (20, 150), Step.APPLIED: (5, 40), Step.INTRODUCED: (2, 10),
     Step.COMMENTS_COLLECTED: (5, 20), Step.BACKGROUND_VERIFIED: (7, 30), Step.CELL_VOTED: (5, 25),
     Step.COMMITTEE_RESOLVED: (5, 20), Step.ADMITTED: (10, 38), Step.SWORN_IN: (3, 25),
     Step.PROBATION_REVIEWED: (0, 10), Step.RECOGNITION_VOTED: (3, 15), Step.RECOGNIZED: (7, 38),
 }  # fmt: skip
 # Days a case may sit at a step before the next is overdue (the decisions: working days by policy).
-ALLOWED = {
+ALLOWED: dict[str, int] = {
     Step.OPENED: 180, Step.AWARENESS_CERTIFIED: 60, Step.APPLIED: 30, Step.INTRODUCED: 30,
     Step.COMMENTS_COLLECTED: 45, Step.BACKGROUND_VERIFIED: 30, Step.CELL_VOTED: 30, Step.SWORN_IN: 0,
     Step.ADMITTED: 30, Step.PROBATION_REVIEWED: 30,
 }  # fmt: skip
 # Where this year's open cases stand, before the decision: weights.
-OPEN_STEPS = {
+OPEN_STEPS: dict[str, int] = {
     Step.OPENED: 20, Step.AWARENESS_CERTIFIED: 14, Step.APPLIED: 12, Step.INTRODUCED: 12,
     Step.COMMENTS_COLLECTED: 10, Step.BACKGROUND_VERIFIED: 10, Step.CELL_VOTED: 8, Step.COMMITTEE_RESOLVED: 8,
 }  # fmt: skip
@@ -149,17 +149,23 @@ SOURCE_MIX: dict[str, dict[str, float]] = {
     "police": {SourceCategory.ARMED_FORCES: 100},
 }  # fmt: skip
 # What a source becomes as a member, by grassroots type, when their category does not say.
-MEMBER_CATEGORY = {
+MEMBER_CATEGORY: dict[str, str] = {
     "commune": Category.FARMER, "ward": Category.OTHER, "school": Category.PUBLIC_EMPLOYEE,
     "hospital": Category.PUBLIC_EMPLOYEE, "agency": Category.CIVIL_SERVANT, "state_enterprise": Category.WORKER,
     "private_enterprise": Category.WORKER, "police": Category.ARMED_FORCES,
 }  # fmt: skip
-OWN_CATEGORY = {
+OWN_CATEGORY: dict[str, str] = {
     SourceCategory.WORKER: Category.WORKER, SourceCategory.STUDENT: Category.STUDENT,
     SourceCategory.ENTERPRISE_OWNER: Category.ENTERPRISE_OWNER, SourceCategory.ARMED_FORCES: Category.ARMED_FORCES,
     SourceCategory.VILLAGE_HEAD: Category.OTHER,
 }  # fmt: skip
-OCCUPATIONS = {
+MASS_ORGANIZATIONS: dict[str, str] = {
+    SourceCategory.YOUTH_UNION: MassOrganization.YOUTH_UNION, SourceCategory.STUDENT: MassOrganization.YOUTH_UNION,
+    SourceCategory.ARMED_FORCES: MassOrganization.YOUTH_UNION, SourceCategory.WORKER: MassOrganization.TRADE_UNION,
+    SourceCategory.VILLAGE_HEAD: MassOrganization.FATHERLAND_FRONT,
+    SourceCategory.ENTERPRISE_OWNER: MassOrganization.NONE,
+}  # fmt: skip
+OCCUPATIONS: dict[str, str] = {
     "commune": "Nông dân", "ward": "Lao động tự do", "school": "Giáo viên", "hospital": "Điều dưỡng",
     "agency": "Chuyên viên", "state_enterprise": "Công nhân", "private_enterprise": "Công nhân",
     "police": "Chiến sĩ",
@@ -178,7 +184,7 @@ AWARENESS_TOPICS = [
     "Đường lối của Đảng về phát triển kinh tế – xã hội",
     "Phấn đấu, rèn luyện trở thành đảng viên",
 ]
-DOCUMENTS = {
+DOCUMENTS: dict[str, str] = {
     Step.APPLIED: "Đơn xin vào Đảng; lý lịch của người xin vào Đảng",
     Step.INTRODUCED: "Giấy giới thiệu người vào Đảng",
     Step.COMMENTS_COLLECTED: "Tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú",
@@ -458,7 +464,7 @@ class DemoRecruitment:
         female = rng.random() < (
             0.55 if leaf.kind in ("school", "hospital") else 0.12 if leaf.kind == "police" else 0.4
         )
-        ages = {
+        ages: dict[str, tuple[int, int]] = {
             SourceCategory.STUDENT: (19, 23), SourceCategory.ARMED_FORCES: (20, 30),
             SourceCategory.VILLAGE_HEAD: (32, 52), SourceCategory.ENTERPRISE_OWNER: (30, 48),
             SourceCategory.RELIGIOUS: (22, 45),
@@ -470,21 +476,15 @@ class DemoRecruitment:
             religion = Religion.CATHOLICISM if rng.random() < 0.85 else Religion.BUDDHISM
         minority = rng.random() < leaf.plan.muong
         education = Education.UPPER_SECONDARY if rng.random() < 0.9 else Education.LOWER_SECONDARY
-        mass = {
-            SourceCategory.YOUTH_UNION: MassOrganization.YOUTH_UNION,
-            SourceCategory.STUDENT: MassOrganization.YOUTH_UNION,
-            SourceCategory.ARMED_FORCES: MassOrganization.YOUTH_UNION,
-            SourceCategory.WORKER: MassOrganization.TRADE_UNION,
-            SourceCategory.VILLAGE_HEAD: MassOrganization.FATHERLAND_FRONT,
-            SourceCategory.ENTERPRISE_OWNER: MassOrganization.NONE,
-        }.get(category, MassOrganization.WOMENS_UNION if female else MassOrganization.FARMERS)
+        mass = MASS_ORGANIZATIONS.get(category, MassOrganization.WOMENS_UNION if female else MassOrganization.FARMERS)
         place = place_name(rng)
-        occupation = {
+        titles: dict[str, str] = {
             SourceCategory.VILLAGE_HEAD: f"Trưởng thôn {place}",
             SourceCategory.STUDENT: "Sinh viên",
             SourceCategory.ENTERPRISE_OWNER: f"Giám đốc Công ty TNHH {place}",
             SourceCategory.ARMED_FORCES: "Chiến sĩ",
-        }.get(category, OCCUPATIONS[leaf.kind])
+        }
+        occupation = titles.get(category, OCCUPATIONS[leaf.kind])
         name = normalize_name(full_name(rng, female=female))
         century = int(female) + 2 * (born.year >= 2000)  # the ID number's gender and century digit
         district = leaf.district
@@ -633,7 +633,7 @@ class DemoRecruitment:
         rng = self.rng
         forced: dict[str, list] = defaultdict(list)
         for district, (_target, owners) in ENTERPRISE_OWNERS.items():
-            homes = [
+            homes: list[tuple[Leaf, datetime.date | None]] = [
                 (leaf, leaf.founded_on) for leaf in self.by_district[district] if leaf.id in self.founded[district]
             ]
             homes += [
@@ -891,7 +891,7 @@ class DemoRecruitment:
 
     def secretary_cell_work(self) -> None:
         """The `secretary` login's cell: sources, and cases at several steps, one of them overdue."""
-        leaf = self.leaf_by_id.get(self.secretary_cell)
+        leaf = self.leaf_by_id.get(self.secretary_cell) if self.secretary_cell is not None else None
         if leaf is None:
             return
         for step, overdue in [
@@ -1055,9 +1055,8 @@ class DemoRecruitment:
         rows = [self.member_row(seed) for seed in admitted]
         with _phase(f"members for the admitted ({len(rows):,})"):
             load_members(rows, {row.unit_key: row.unit_key for row in rows}, actor=self.actor)
-        members = dict(
-            Member.objects.filter(card_number__in=[seed.card for seed in admitted]).values_list("card_number", "id")
-        )
+        cards = Member.objects.filter(card_number__in=[seed.card for seed in admitted])
+        members = {card: pk for card, pk in cards.values_list("card_number", "id") if card}
         for seed in self.cases:
             status = SourceStatus.IN_CASE
             if seed.closing and seed.closing[1] in (Step.WITHDRAWN, Step.REJECTED):
@@ -1069,8 +1068,8 @@ class DemoRecruitment:
             now = timezone.now()
             blank = {"helper_id": None, "responsible_id": None, "notes": "", "vietnamese_citizen": True,
                      "created_at": now, "updated_at": now}  # fmt: skip
-            rows = [blank | person.fields for person in self.people]
-            ids = _insert(Candidate, [{key: row[key] for key in rows[0]} for row in rows], ids=True)
+            records = [blank | person.fields for person in self.people]
+            ids = _insert(Candidate, [{key: record[key] for key in records[0]} for record in records], ids=True)
             for person, pk in zip(self.people, ids, strict=True):
                 person.instance = Candidate(pk=pk, **person.fields)
         with _phase("classes, enrollments and attendance"):
@@ -1099,7 +1098,7 @@ class DemoRecruitment:
                 place=course.place,
                 grants_education=course.grants,
             )
-        Course.objects.bulk_create([course.instance for course in every], batch_size=BATCH)
+        Course.objects.bulk_create([course.instance for course in every if course.instance], batch_size=BATCH)
         sessions: list[tuple[CourseSeed, CourseSession]] = []
         enrollments: list[tuple[CourseSeed, Enrollment]] = []
         for course in every:
