@@ -1,5 +1,5 @@
-"""Member development in the demo province: the 2023 Ninh Bình reported, 2025 as the monthly
-pattern a forecast reads, and the current year in progress.
+"""Member development in the demo province: the 2023 Ninh Bình reported, last year (whose monthly
+pattern a forecast reads), and the current year in progress up to `today`.
 
 2023 (the province's report): 2,360 admitted against a plan of 2,253 (104.75 %); 12 new party
 organizations in non-state enterprises against a target of 10; 11 enterprise owners admitted;
@@ -13,6 +13,9 @@ with its date, document, votes and checks, the introducers, and the member the d
 (through the bulk member path, `load.load_members`). Targets are apportioned down the tree by
 members on the rolls on 1 January, so a parent's target is exactly the sum of its children's.
 Deterministic: the same seed and the same `today` give the same rows.
+
+Not modelled: the years between 2023 and last year (their reports are empty), and units in
+remote or highland areas (no unit is flagged; eligibility is read without the area exception).
 """
 
 from __future__ import annotations
@@ -65,7 +68,6 @@ from sotay.recruitment.models import (
 from sotay.recruitment.tallies import rebuild_tallies
 
 REPORTED_YEAR = 2023
-PATTERN_YEAR = 2025  # last year before the current one: its monthly pattern feeds the forecast
 NHO_QUAN, GIA_VIEN, HOA_LU, YEN_KHANH = "huyện Nho Quan", "huyện Gia Viễn", "huyện Hoa Lư", "huyện Yên Khánh"
 KIM_SON, YEN_MO, NINH_BINH_CITY, TAM_DIEP = "huyện Kim Sơn", "huyện Yên Mô", "thành phố Ninh Bình", "thành phố Tam Điệp"
 POLICE, AGENCIES, ENTERPRISES = "Công an tỉnh", "Khối các cơ quan tỉnh", "Khối doanh nghiệp tỉnh"
@@ -90,7 +92,8 @@ ENTERPRISE_OWNERS: dict[str, tuple[int, int]] = {
 }  # fmt: skip
 KIM_SON_RELIGIOUS = (20, 24)  # (target, admitted) in 2023: "over 20 of them religious believers"
 VILLAGE_HEADS = 56  # Kim Sơn's 2022–2023 supplementary class: 56 enrolled, 56 graduated
-VILLAGE_HEADS_ADMITTED = {REPORTED_YEAR: 12, PATTERN_YEAR: 10, "current": 6, "pipeline": 5}
+# Of them, admitted in 2023, last year, this year, and in a case under way.
+VILLAGE_HEADS_ADMITTED = {"reported": 12, "last": 10, "current": 6, "pipeline": 5}
 # This year's pace against the plan, per district: Kim Sơn and the agencies' bloc fall behind.
 PACE = {
     NHO_QUAN: 1.04, GIA_VIEN: 0.97, HOA_LU: 1.08, YEN_KHANH: 0.92, KIM_SON: 0.8, YEN_MO: 1.02,
@@ -648,13 +651,22 @@ class DemoRecruitment:
         for _ in range(KIM_SON_RELIGIOUS[1]):
             forced[KIM_SON].append((rng.choice(communes), SourceCategory.RELIGIOUS, None, None))
         graduated = datetime.date(REPORTED_YEAR, 5, 26)
-        for person in self.village_heads[: VILLAGE_HEADS_ADMITTED[REPORTED_YEAR]]:
+        for person in self.later_heads("reported"):
             forced[KIM_SON].append(
                 (person.leaf, SourceCategory.VILLAGE_HEAD, graduated + datetime.timedelta(60), person)
             )
         self.admission_year(
             REPORTED_YEAR, {district: admitted for district, (_t, admitted) in REPORTED.items()}, forced=forced
         )
+
+    def later_heads(self, when: str) -> list[Person]:
+        """The class's village heads admitted (or under way) at `when`, in VILLAGE_HEADS_ADMITTED's order."""
+        start = 0
+        for key, count in VILLAGE_HEADS_ADMITTED.items():
+            if key == when:
+                return self.village_heads[start : start + count]
+            start += count
+        raise KeyError(when)
 
     def village_head_class(self) -> None:
         """Kim Sơn's supplementary class: 56 village heads, 56 graduated from lower secondary."""
@@ -795,20 +807,21 @@ class DemoRecruitment:
             self.courses[district].sort(key=lambda course: course.ends_on)
 
     def pattern_year(self) -> None:
-        targets = self.year_targets(PATTERN_YEAR)
+        year = self.today.year - 1  # last year: its monthly pattern is what a forecast reads
+        targets = self.year_targets(year)
         figures = {district: round(targets[district] * PATTERN_RESULT[district]) for district in targets}
         forced = {
-            KIM_SON: [(person.leaf, SourceCategory.VILLAGE_HEAD, None, person) for person in self.village_heads[12:22]]
+            KIM_SON: [(person.leaf, SourceCategory.VILLAGE_HEAD, None, person) for person in self.later_heads("last")]
         }
-        self.admission_year(PATTERN_YEAR, figures, forced=forced)
+        self.admission_year(year, figures, forced=forced)
         owners = [leaf for leaf in self.leaves if leaf.kind == "private_enterprise"]
         for leaf in self.rng.sample(owners, 9):
-            self.admit(leaf, SourceCategory.ENTERPRISE_OWNER, self.decided_day(PATTERN_YEAR))
+            self.admit(leaf, SourceCategory.ENTERPRISE_OWNER, self.decided_day(year))
         # A few fail their probation, a few withdraw or are refused on the way.
         probation = [
             seed
             for seed in self.cases
-            if Step.PROBATION_REVIEWED in seed.times and seed.times[Step.ADMITTED].year == PATTERN_YEAR
+            if Step.PROBATION_REVIEWED in seed.times and seed.times[Step.ADMITTED].year == year
         ]
         for seed in self.rng.sample(probation, min(6, len(probation))):
             seed.times.pop(Step.RECOGNIZED, None)
@@ -826,18 +839,15 @@ class DemoRecruitment:
         targets = self.year_targets(year)
         share = _cumulative_share(self.today)
         figures = {district: round(targets[district] * PACE[district] * share) for district in targets}
-        later_heads = self.village_heads[22:]
         forced = {
             KIM_SON: [
-                (person.leaf, SourceCategory.VILLAGE_HEAD, None, person)
-                for person in later_heads[: VILLAGE_HEADS_ADMITTED["current"]]
+                (person.leaf, SourceCategory.VILLAGE_HEAD, None, person) for person in self.later_heads("current")
             ]
         }
         self.admission_year(year, figures, until=self.today, forced=forced)
         for leaf in rng.sample([leaf for leaf in self.leaves if leaf.kind == "private_enterprise"], 7):
             self.admit(leaf, SourceCategory.ENTERPRISE_OWNER, self.decided_day(year, until=self.today))
-        pipeline_heads = later_heads[VILLAGE_HEADS_ADMITTED["current"] :][: VILLAGE_HEADS_ADMITTED["pipeline"]]
-        for person in pipeline_heads:
+        for person in self.later_heads("pipeline"):
             self.open_case(person.leaf, step=Step.APPLIED, person=person)
         for district in sorted(targets):
             leaves = [leaf for leaf in self.by_district[district] if leaf.weight > 0]
@@ -1291,6 +1301,8 @@ class DemoRecruitment:
 
 def seed_recruitment(province: Province, *, today: datetime.date, actor) -> dict[str, int]:
     """Create the demo's member development; call after the province and the demo logins are loaded."""
+    if today.year - 1 <= REPORTED_YEAR:
+        raise ValueError(f"The demo's current year must be {REPORTED_YEAR + 2} or later.")
     demo = DemoRecruitment(province, today=today, actor=actor)
     with _phase("member development: plan"):
         demo.found_organizations()

@@ -1,6 +1,8 @@
+import datetime
 from itertools import islice
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from sotay.accounts.models import User
 from sotay.devdata.demo import MEMBERS, NINH_BINH, demo_province
@@ -39,3 +41,9 @@ def test_seed_command_loads_members_counts_and_logins(db, capsys):
     call_command("seed_demo", members=2_000)  # a second run leaves the data alone
     assert Member.objects.count() == loaded
     assert "already loaded" in capsys.readouterr().out
+
+
+def test_seed_command_refuses_a_current_year_that_overlaps_the_reported_one(db):
+    with pytest.raises(CommandError, match="2025 or later"):
+        call_command("seed_demo", members=2_000, today=datetime.date(2024, 6, 1))
+    assert not Unit.objects.filter(code="NB").exists()

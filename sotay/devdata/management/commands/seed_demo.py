@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from sotay.devdata.demo import MEMBERS, seed_demo
+from sotay.devdata.recruitment import REPORTED_YEAR
 from sotay.organizations.models import Unit
 
 
@@ -23,6 +24,10 @@ class Command(BaseCommand):
     def handle(self, *args, members: int, today: datetime.date | None = None, **options):
         if members < 100:
             raise CommandError("--members must be at least 100")
+        if today is not None and today.year - 1 <= REPORTED_YEAR:
+            raise CommandError(
+                f"--today must fall in {REPORTED_YEAR + 2} or later: the demo's last year comes after {REPORTED_YEAR}"
+            )
         if Unit.objects.filter(code="NB").exists():
             self.stdout.write("The demo province is already loaded; delete var/sotay.sqlite3 to start again.")
             return
