@@ -872,8 +872,10 @@ class DemoRecruitment:
         overdue: bool = False,
         person: Person | None = None,
         closing: tuple[str, str, str] | None = None,
+        may_close: bool = True,
     ) -> CaseSeed:
-        """A case that has been at `step` for less than the time it is allowed there (or longer, `overdue`)."""
+        """A case that has been at `step` for less than the time it is allowed there (or longer, `overdue`);
+        unless `may_close` is false, a few are withdrawn or refused instead."""
         rng = self.rng
         allowed = ALLOWED.get(step, 30)
         waited = allowed + rng.randint(3, 40) if overdue else rng.randint(0, max(allowed - 1, 0))
@@ -882,7 +884,7 @@ class DemoRecruitment:
             person = self.person(leaf, category, age_on=self.today, identified_on=times[Step.OPENED])
         seed = self.case(person, times, stop=step)
         person.fields["identified_on"] = min(person.fields["identified_on"], seed.times[Step.OPENED])
-        if closing is None and not overdue:
+        if closing is None and not overdue and may_close:
             roll = rng.random()
             if roll < 0.03:
                 closing = WITHDRAWN
@@ -912,7 +914,7 @@ class DemoRecruitment:
             (Step.BACKGROUND_VERIFIED, False),
             (Step.CELL_VOTED, False),
         ]:
-            self.open_case(leaf, SourceCategory.YOUTH_UNION, step=step, overdue=overdue)
+            self.open_case(leaf, SourceCategory.YOUTH_UNION, step=step, overdue=overdue, may_close=False)
         self.admit(leaf, SourceCategory.YOUTH_UNION, self.today - datetime.timedelta(days=60))
         self.open_case(leaf, SourceCategory.WORKER, step=Step.BACKGROUND_VERIFIED, closing=REFUSED)
         self.open_case(leaf, SourceCategory.YOUTH_UNION, step=Step.APPLIED, closing=WITHDRAWN)

@@ -154,7 +154,7 @@ def check_each_demo_login_has_recruitment_work_in_scope():
     assert set(mine.values_list("unit", flat=True)) == {cell.pk}
     assert Candidate.objects.visible_to(secretary).filter(status="active").exists()
     assert mine.filter(closed_on__isnull=True, due_on__lt=TODAY).exists()  # an overdue case on their board
-    assert mine.filter(closed_on__isnull=True).values("step").distinct().count() >= 5
+    assert mine.filter(closed_on__isnull=True).values("step").distinct().count() >= 6
 
     theirs = AdmissionCase.objects.visible_to(kimson)
     assert theirs.filter(closed_on__isnull=True).count() > 20
