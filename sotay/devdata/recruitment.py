@@ -21,6 +21,7 @@ remote or highland areas (no unit is flagged; eligibility is read without the ar
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime
 import functools
 import math
@@ -119,10 +120,11 @@ GAPS: dict[str, tuple[int, int]] = {
     Step.COMMITTEE_RESOLVED: (5, 20), Step.ADMITTED: (10, 38), Step.SWORN_IN: (3, 25),
     Step.PROBATION_REVIEWED: (0, 10), Step.RECOGNITION_VOTED: (3, 15), Step.RECOGNIZED: (7, 38),
 }  # fmt: skip
-# Days a case may sit at a step before the next is overdue (the decisions: working days by policy).
+# Days a case may sit at a step before the next is overdue (the decisions: working days by policy),
+# as the case deadlines count them (`sotay.recruitment.transitions.DUE_AFTER` once merged).
 ALLOWED: dict[str, int] = {
     Step.OPENED: 180, Step.AWARENESS_CERTIFIED: 60, Step.APPLIED: 30, Step.INTRODUCED: 30,
-    Step.COMMENTS_COLLECTED: 45, Step.BACKGROUND_VERIFIED: 30, Step.CELL_VOTED: 30, Step.SWORN_IN: 0,
+    Step.COMMENTS_COLLECTED: 30, Step.BACKGROUND_VERIFIED: 30, Step.CELL_VOTED: 30, Step.SWORN_IN: 0,
     Step.ADMITTED: 30, Step.PROBATION_REVIEWED: 30,
 }  # fmt: skip
 # Where this year's open cases stand, before the decision: weights.
@@ -319,9 +321,10 @@ def _working_days_after(day: datetime.date, days: int) -> datetime.date:
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, 28))
+    """The same day `months` later, or that month's last day (as the case deadlines count)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _cumulative_share(day: datetime.date) -> float:
