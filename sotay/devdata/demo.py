@@ -1,15 +1,20 @@
 """The demo province, modelled on Ninh Bình as reported for 2023: 75,180 members, 663 grassroots
-organizations, eight districts and cities and three committees directly under the province."""
+organizations, eight districts and cities and three committees directly under the province, and
+its member development (`sotay.devdata.recruitment`): 2023 as reported, and the current year."""
+
+import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from sotay.accounts.models import RoleAssignment
 from sotay.accounts.roles import Role
 from sotay.accounts.services import system_actor
 from sotay.devdata.load import load_tree
 from sotay.devdata.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
+from sotay.devdata.recruitment import seed_recruitment
 from sotay.members.models import Member
 from sotay.organizations.models import Sector, Unit, UnitKind
 
@@ -41,15 +46,18 @@ def demo_province(members_total: int = MEMBERS) -> Province:
 
 
 @transaction.atomic
-def seed_demo(members_total: int = MEMBERS) -> dict[str, str]:
-    """Load the demo province under a central root and create the demo logins."""
+def seed_demo(members_total: int = MEMBERS, *, today: datetime.date | None = None) -> dict[str, str]:
+    """Load the demo province under a central root, create the demo logins, then its member
+    development up to `today` (the current year in progress)."""
     actor = system_actor()
     central = Unit.objects.filter(depth=1, kind=UnitKind.CENTRAL).first() or Unit.objects.add_root(
         instance=Unit(code="TW", name="Đảng Cộng sản Việt Nam", kind=UnitKind.CENTRAL, sector=Sector.OTHER)
     )
     province = demo_province(members_total)
     load_tree(province.units, members(province), parent=central, actor=actor)
-    return _demo_users()
+    facts = _demo_users()
+    recruitment = seed_recruitment(province, today=today or timezone.localdate(), actor=actor)
+    return facts | {key: f"{value:,}" for key, value in recruitment.items()}
 
 
 def _demo_users() -> dict[str, str]:

@@ -33,7 +33,7 @@ from sotay.devdata.province import MemberRow, UnitSpec
 from sotay.members.choices import Status
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
 from sotay.members.rollups import rebuild_member_counts
-from sotay.organizations.models import Unit, UnitEvent, UnitEventKind
+from sotay.organizations.models import SpecialArea, Unit, UnitEvent, UnitEventKind
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,19 @@ def _unit_rows(specs: list[UnitSpec], parent: Unit | None) -> list[list]:
         parent_path, depth = (above[PATH], above[DEPTH] + 1) if above else (top_path, top_depth)
         path = Unit._get_path(parent_path, depth, position)
         name, kind, sector = spec.name, spec.kind, spec.sector
-        laid_out[spec.key] = [path, depth, 0, spec.code, name, fold(name), kind, sector, spec.founded_on, ""]
+        # COPY does not apply the model's defaults: no generated unit lies in a special area.
+        laid_out[spec.key] = [
+            path,
+            depth,
+            0,
+            spec.code,
+            name,
+            fold(name),
+            kind,
+            sector,
+            spec.founded_on,
+            SpecialArea.NONE,
+        ]
         if above:
             above[NUMCHILD] += 1
     return list(laid_out.values())

@@ -1,6 +1,8 @@
+import datetime
 from itertools import islice
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from sotay.accounts.models import User
 from sotay.devdata.demo import MEMBERS, NINH_BINH, demo_province
@@ -28,11 +30,20 @@ def test_seed_command_loads_members_counts_and_logins(db, capsys):
     call_command("seed_demo", members=2_000)
     province = Unit.objects.get(code="NB")
     on_rolls = Member.objects.in_subtree(province).filter(status__in=ON_ROLLS).count()
-    assert counts_for([province], ON_ROLLS)[province.pk] == on_rolls == 2_000
+    # The 2,000 generated, the founders of 2023's twelve new organizations, and those admitted since.
+    admitted = Member.objects.filter(admission_case__isnull=False, status__in=ON_ROLLS).count()
+    assert counts_for([province], ON_ROLLS)[province.pk] == on_rolls == 2_000 + 3 * 12 + admitted
     assert set(User.objects.filter(is_active=True).values_list("username", flat=True)) == {
         "admin", "province", "kimson", "secretary", "member"}  # fmt: skip
     assert User.objects.get(username="member").member.unit == User.objects.get(username="secretary").member.unit
     assert not User.objects.get(username="member").role_assignments.exists()  # their record gives their access
+    loaded = Member.objects.count()
     call_command("seed_demo", members=2_000)  # a second run leaves the data alone
-    assert Member.objects.count() == 2_000
+    assert Member.objects.count() == loaded
     assert "already loaded" in capsys.readouterr().out
+
+
+def test_seed_command_refuses_a_current_year_that_overlaps_the_reported_one(db):
+    with pytest.raises(CommandError, match="2025 or later"):
+        call_command("seed_demo", members=2_000, today=datetime.date(2024, 6, 1))
+    assert not Unit.objects.filter(code="NB").exists()
