@@ -1,22 +1,17 @@
-import datetime
 import os
 
 import pytest
 
-from sotay.core.models import Policy, PolicyParameter
 from tests.factories import build_org_tree
+from tests.regulation import load_regulation
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
 def charter(db):
-    """The Charter's parameters, as the migration loads them (a live-server test's flush removes them)."""
-    PolicyParameter.objects.get_or_create(
-        key=Policy.MIN_ADMISSION_AGE,
-        effective_from=datetime.date(2011, 1, 19),
-        defaults={"value": 18, "source": "Điều lệ Đảng 2011, Điều 1"},
-    )
+    """The regulation's parameters, as the migrations load them (a live-server test's flush removes them)."""
+    load_regulation()
 
 
 @pytest.fixture

@@ -24,6 +24,11 @@ REVIEWED = {
     "sotay/members/selectors.py::_counted_units": "the top units of the scope, read from scope_paths()",
     "sotay/members/selectors.py::_scoped": "in_subtree only for a unit that _inside_scope() found in the scope",
     "sotay/members/selectors.py::own_units": "the signed-in member's own cell and its ancestors, from their record",
+    "sotay/members/selectors.py::on_rolls_on": "counts for units the caller resolved in scope (default targets)",
+    "sotay/recruitment/selectors/progress.py::report_children": "the children of a report unit resolved in scope",
+    "sotay/recruitment/selectors/progress.py::_add_new_organizations": "units under a report unit resolved in scope",
+    "sotay/recruitment/selectors/sources.py::special_area_unit": "the ancestors of a source resolved in scope",
+    "sotay/recruitment/selectors/sources.py::helper_choices": "members under the unit of a source resolved in scope",
     "sotay/recruitment/views/classes.py::_units_to_open_in": "the units of the user's roles, from scope_paths()",
 }
 

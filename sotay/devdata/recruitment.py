@@ -901,7 +901,8 @@ class DemoRecruitment:
         person = self.person(leaf, category, age_on=self.today, identified_on=identified)
         if self.rng.random() < 0.03:
             person.fields["status"] = SourceStatus.DROPPED
-            person.fields["notes"] = "Chuyển đi nơi khác sinh sống."
+            person.fields["dropped_on"] = min(self.today, identified + datetime.timedelta(days=self.rng.randint(5, 90)))
+            person.fields["drop_reason"] = "Chuyển đi nơi khác sinh sống."
         return person
 
     def secretary_cell_work(self) -> None:
@@ -1076,13 +1077,15 @@ class DemoRecruitment:
             status = SourceStatus.IN_CASE
             if seed.closing and seed.closing[1] in (Step.WITHDRAWN, Step.REJECTED):
                 status = SourceStatus.DROPPED
+                seed.person.fields["dropped_on"] = self.closed_on(seed)
+                seed.person.fields["drop_reason"] = seed.closing[2]
             elif Step.ADMITTED in seed.times:
                 status = SourceStatus.ADMITTED
             seed.person.fields["status"] = status
         with _phase(f"sources ({len(self.people):,})"):
             now = timezone.now()
             blank = {"helper_id": None, "responsible_id": None, "notes": "", "vietnamese_citizen": True,
-                     "created_at": now, "updated_at": now}  # fmt: skip
+                     "dropped_on": None, "drop_reason": "", "created_at": now, "updated_at": now}  # fmt: skip
             records = [blank | person.fields for person in self.people]
             ids = _insert(Candidate, [{key: record[key] for key in records[0]} for record in records], ids=True)
             for person, pk in zip(self.people, ids, strict=True):

@@ -12,6 +12,7 @@ from sotay.core.forms import DATE_INPUT
 from sotay.core.validators import reject_control_characters
 from sotay.organizations.models import Unit
 from sotay.recruitment.choices import TargetKind
+from sotay.recruitment.selectors.progress import report_day
 from sotay.recruitment.services.targets import FIRST_YEAR, MAX_TARGET, YEARS_AHEAD
 
 
@@ -52,12 +53,8 @@ class ProgressForm(forms.Form):
         return data
 
     def as_of_day(self) -> datetime.date:
-        """The day asked for, or today for the running year and 31 December for another."""
-        year = self.cleaned_data["year"]
-        given = self.cleaned_data.get("as_of")
-        if given:
-            return given
-        return min(timezone.localdate(), datetime.date(year, 12, 31))
+        """The day asked for, or the report's default day (`report_day`)."""
+        return report_day(self.cleaned_data["year"], self.cleaned_data.get("as_of"))
 
 
 class TargetForm(forms.Form):

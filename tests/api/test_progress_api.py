@@ -121,3 +121,19 @@ def test_a_viewer_may_read_but_not_set(tree, client, bearer_for):
     )
     assert response.status_code == 403
     assert not AdmissionTarget.objects.exists()
+
+
+def test_a_year_still_to_come_is_read_as_of_its_first_day_with_nothing_admitted(tree, client, bearer_for):
+    next_year = datetime.date.today().year + 1
+    response = client.get(
+        f"/api/recruitment/progress?unit={tree.province.pk}&year={next_year}", **bearer_for(tree.province_officer)
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["as_of"], data["total"]["admitted"]) == (f"{next_year}-01-01", 0)
+
+
+def test_the_page_reads_a_year_still_to_come_too(tree, client_for):
+    next_year = datetime.date.today().year + 1
+    response = client_for(tree.province_officer).get(f"/recruitment/progress/?unit={tree.province.pk}&year={next_year}")
+    assert response.status_code == 200

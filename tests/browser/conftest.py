@@ -27,6 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 from sotay.devdata.demo import DEMO_PASSWORD, seed_demo
 from sotay.organizations.models import Unit
 from tests.browser.live_server import start_live_server
+from tests.regulation import load_regulation
 
 CHROMIUM = os.environ.get("SOTAY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -107,6 +108,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
     read it to know what the pages should show.
     """
     with django_db_blocker.unblock(), _test_database(), override_settings(LANGUAGE_CODE="vi"):
+        load_regulation()
         seed_demo(members_total=DEMO_MEMBERS)
         yen_mo = Unit.objects.get(name="Đảng bộ huyện Yên Mô")
         cell = Unit.objects.get(role_assignments__user__username="secretary")
@@ -123,6 +125,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
             _session_cookies.clear()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            load_regulation()  # as the migrations left it, for the tests that run after these
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ REPORTED_EXCESS = {
 }
 
 
-def test_the_demo_seed(db):
+def test_the_demo_seed(charter):
     seed_demo(2_000, today=TODAY)
     check_the_reported_year_and_the_current_one()
     check_cases_reach_every_step_with_their_history()

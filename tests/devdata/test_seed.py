@@ -26,7 +26,7 @@ def test_the_demo_province_has_the_reported_shape():
     assert sum(province.member_counts.values()) == MEMBERS == 75_180
 
 
-def test_seed_command_loads_members_counts_and_logins(db, capsys):
+def test_seed_command_loads_members_counts_and_logins(charter, capsys):
     call_command("seed_demo", members=2_000)
     province = Unit.objects.get(code="NB")
     on_rolls = Member.objects.in_subtree(province).filter(status__in=ON_ROLLS).count()

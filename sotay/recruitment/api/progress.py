@@ -25,6 +25,7 @@ from sotay.recruitment.selectors.progress import (
     percent,
     progress_report,
     report_children,
+    report_day,
     stored_targets,
 )
 from sotay.recruitment.services.targets import target_set
@@ -78,7 +79,7 @@ def get_progress(request: HttpRequest, query: Query[ProgressQuery]):
     year = query.year or today.year
     if query.as_of is not None and query.as_of.year != year:
         raise ValidationError({"as_of": _("Choose a day in %(year)s.") % {"year": year}})
-    report = progress_report(unit, year, query.as_of or min(today, today.replace(year=year, month=12, day=31)))
+    report = progress_report(unit, year, report_day(year, query.as_of))
     return {
         "unit": _ref(unit),
         "year": report.year,

@@ -22,6 +22,7 @@ from functools import cached_property
 
 from django.db.models import Q, Sum
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -229,6 +230,14 @@ def report_children(unit: Unit, year: int) -> list[Unit]:
         .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first_of_year(year)))
         .order_by("path")
     )
+
+
+def report_day(year: int, given: datetime.date | None = None) -> datetime.date:
+    """The day a report of `year` is as of: the day asked for, else today for the running year,
+    31 December for a past one and 1 January for one still to come (its targets, nothing admitted)."""
+    if given is not None:
+        return given
+    return max(first_of_year(year), min(timezone.localdate(), last_of_year(year)))
 
 
 def progress_report(unit: Unit, year: int, as_of: datetime.date | None = None) -> ProgressReport:

@@ -137,7 +137,7 @@ def source_counts(actor, filters: SourceFilters) -> SourceCounts:
     counts: dict[str, dict[str, int]] = {}
     for row in grouped:
         counts.setdefault(row["group"], {})[row["category"]] = row["n"]
-    units = {unit.path: unit for unit in Unit.objects.filter(path__in=counts)}
+    units = {unit.path: unit for unit in Unit.objects.visible_to(actor, RECRUITMENT_VIEW).filter(path__in=counts)}
     rows = [CountRow(unit=units[path], by_category=counts[path]) for path in sorted(counts) if path in units]
     categories = [c for c in SourceCategory.values if any(c in row.by_category for row in rows)]
     for row in rows:

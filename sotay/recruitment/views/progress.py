@@ -59,7 +59,11 @@ def progress(request):
     form, report = _report(request)
     context: dict = {"form": form, "report": report}
     if report is not None:
-        parent = Unit.objects.filter(path=report.unit.parent_path).first() if report.unit.depth > 1 else None
+        parent = (
+            Unit.objects.visible_to(request.user, RECRUITMENT_VIEW).filter(path=report.unit.parent_path).first()
+            if report.unit.depth > 1
+            else None
+        )
         context.update(
             chart=chart_data(report),
             query=_query(report),

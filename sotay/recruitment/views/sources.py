@@ -45,7 +45,7 @@ def _unit_to_add_to(actor, unit):
         paths = scope_paths(actor, RECRUITMENT_CHANGE)
         if len(paths) != 1 or paths[0] == EVERYTHING:
             return None
-        unit = Unit.objects.filter(path=paths[0]).first()
+        unit = Unit.objects.visible_to(actor, RECRUITMENT_CHANGE).filter(path=paths[0]).first()
     if unit is None or not can(actor, RECRUITMENT_CHANGE, unit) or source_unit_error(unit) is not None:
         return None
     return unit
