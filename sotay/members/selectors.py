@@ -6,14 +6,16 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import CharField, Count, Func, Q, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.core.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
-from sotay.core.text import SORT_KEY_GROWTH, has_control_characters
+from sotay.core.text import SORT_KEY_GROWTH, has_control_characters, search_words
 from sotay.members.choices import AGE_BAND_LIMITS, Status
+from sotay.members import words
 from sotay.members.models import NAME_LENGTH, Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
 from sotay.organizations.rollups import ancestor_paths, counts_for
@@ -24,6 +26,9 @@ COUNT_CAP = 1000
 # Above this many members in scope, a filter other than a name is not counted: a rare value
 # (a religion, in a province of 500,000) would scan the whole scope on every first page.
 COUNTED_SCOPE_LIMIT = 100_000
+# A typed word that starts more distinct words of names than this ("n") is common enough for
+# the walk of the name index; the word index would merge too many ranges.
+WORD_INDEX_MAX_WORDS = 64
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ def filtered_members(actor, filters: MemberFilters) -> MemberQuerySet:
 def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = PAGE_SIZE) -> MemberPage:
     """One page of members in Vietnamese alphabetical order, continuing after the cursor `after`."""
     members = filtered_members(actor, filters)
-    rows = list(page_query(actor, filters, members, after=after)[: limit + 1])
+    rows = _page_rows(actor, filters, members, after=after, limit=limit)
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     rows = rows[:limit]
     _name_cell_parents(actor, rows)
@@ -138,21 +143,122 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
     return MemberPage(members=rows, next_cursor=next_cursor, total=total)
 
 
+def _reads_scope_first(actor, filters: MemberFilters) -> bool:
+    """A name search within a scope or a unit: read the scope, then sort its matches (docs/decisions/0003)."""
+    return bool(filters.q) and (filters.unit is not None or EVERYTHING not in scope_paths(actor, MEMBERS_VIEW))
+
+
+def _page_rows(actor, filters: MemberFilters, members: MemberQuerySet, *, after: str, limit: int) -> list[Member]:
+    """Up to `limit + 1` members of the page, with their cells.
+
+    When the page's own query counted the matches (up to COUNT_CAP + 1), each member carries
+    that count as `matches`.
+    """
+    keys: list[tuple[int, int | None]] | None = None
+    if _uses_word_index(actor, filters):
+        keys = _word_index_keys(filters.q, after=after, limit=limit)
+    if keys is None and not _reads_scope_first(actor, filters):
+        return list(page_query(actor, filters, members, after=after).select_related("unit")[: limit + 1])
+    if keys is None:
+        # Two steps: the scan of the scope reads only ids and keys (an index-only scan of
+        # member_unit_search_idx) and sorts those narrow rows; the page's rows are then read by id.
+        keys = [(key["pk"], key.get("matches")) for key in page_query(actor, filters, members, after=after)[: limit + 1]]
+    found = Member.objects.select_related("unit").in_bulk([pk for pk, _matches in keys[: limit + 1]])
+    rows = []
+    for pk, matches in keys[: limit + 1]:
+        member = found.get(pk)
+        if member is not None:  # deleted in between
+            if matches is not None:
+                setattr(member, "matches", matches)  # noqa: B010 - read by _counted_page
+            rows.append(member)
+    return rows
+
+
+def _uses_word_index(actor, filters: MemberFilters) -> bool:
+    """A national search by name alone, on PostgreSQL: read the word index (sotay.members.words)."""
+    return (
+        connection.vendor == "postgresql"
+        and bool(search_words(filters.q))
+        and filters.unit is None
+        and not (filters.status or filters.category or filters.religion or filters.age_band or filters.education)
+        and EVERYTHING in scope_paths(actor, MEMBERS_VIEW)
+    )
+
+
+def _word_index_keys(q: str, *, after: str, limit: int) -> list[tuple[int, int | None]] | None:
+    """The ids of the page's members in list order, from the word index; None when a typed word
+    is too short for it.
+
+    The typed word that starts the fewest names (the planner's estimate) drives: its words'
+    ranges of the index are merged in list order and the other typed words are checked on the
+    `name_key` in the same entries. The first page reads on to COUNT_CAP + 1 matches, its count.
+    """
+    typed = list(dict.fromkeys(search_words(q)))
+    with connection.cursor() as cursor:
+        estimates = []
+        for word in typed:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {words.TABLE} WHERE word LIKE %s", [words.like_prefix(word)])
+            plan = cursor.fetchone()[0]
+            estimates.append(plan[0]["Plan"]["Plan Rows"])
+        driver = min(range(len(typed)), key=lambda index: (estimates[index], -len(typed[index])))
+        starts = words.like_prefix(typed[driver])
+        cursor.execute(WORDS_STARTING, [starts, starts, WORD_INDEX_MAX_WORDS + 1])
+        expansions = [row[0] for row in cursor.fetchall()]
+        if len(expansions) > WORD_INDEX_MAX_WORDS:
+            return None
+        if not expansions:
+            return []
+        condition, params = "", []
+        for word in typed[:driver] + typed[driver + 1 :]:
+            condition += " AND (name_key LIKE %s OR name_key LIKE %s)"
+            params += [words.like_prefix(word), "% " + words.like_prefix(word)]
+        if after:
+            name_sort, pk = decode_cursor(after)
+            condition += " AND name_sort >= %s AND (name_sort > %s OR (name_sort = %s AND member_id > %s))"
+            params += [name_sort, name_sort, name_sort, pk]
+        branch = f"SELECT name_sort, member_id FROM {words.TABLE} WHERE word = %s{condition}"
+        query = (
+            f"SELECT DISTINCT name_sort, member_id FROM ({' UNION ALL '.join([branch] * len(expansions))}) AS found "
+            "ORDER BY name_sort, member_id LIMIT %s"
+        )
+        cursor.execute(query, [*(p for word in expansions for p in (word, *params)), limit + 1 if after else COUNT_CAP + 1])
+        ids = [row[1] for row in cursor.fetchall()]
+    matches = None if after else len(ids)
+    return [(pk, matches) for pk in ids]
+
+
+# The distinct words starting with a prefix, one probe of the word index each (a skip scan).
+WORDS_STARTING = f"""
+WITH RECURSIVE found (word) AS (
+    SELECT min(word) FROM {words.TABLE} WHERE word LIKE %s
+    UNION ALL
+    SELECT (SELECT min(word) FROM {words.TABLE} WHERE word > found.word AND word LIKE %s)
+    FROM found WHERE found.word IS NOT NULL
+)
+SELECT word FROM found WHERE word IS NOT NULL LIMIT %s
+"""
+
+
 def page_query(actor, filters: MemberFilters, members: MemberQuerySet, *, after: str = "") -> MemberQuerySet:
-    """`members` (filtered by `filters`) in list order from the cursor `after`, as a page reads them."""
+    """`members` (filtered by `filters`) in list order from the cursor `after`, as a page reads them.
+
+    A name search within a scope gives dictionaries of `pk` and `matches` (the count of every
+    match, on the first page) rather than members.
+    """
     if after:
         name_sort, pk = decode_cursor(after)
         # The plain lower bound lets the index scan start at the cursor; the OR alone cannot.
         members = members.filter(name_sort__gte=name_sort).filter(
             Q(name_sort__gt=name_sort) | Q(name_sort=name_sort, pk__gt=pk)
         )
-    members = members.select_related("unit")
-    if filters.q and EVERYTHING not in scope_paths(actor, MEMBERS_VIEW):
+    if _reads_scope_first(actor, filters):
         # Read the scope, keep the names that match and sort them, counting them on the way
         # (docs/decisions/0003): walking the national name index instead costs seconds when
         # the scope is small or the words are rare.
         members = members.order_by(_Unindexed("name_sort"), "pk")
-        return members if after else members.annotate(matches=Window(Count("pk")))
+        if not after:
+            members = members.annotate(matches=Window(Count("pk")))
+        return members.values("pk", *([] if after else ["matches"]))
     return members.order_by("name_sort", "pk")
 
 
