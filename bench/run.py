@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_national:
         report.update(_national(args))
     report["bench_seconds"] = round(time.perf_counter() - started, 1)
+    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     partial = (
         args.skip_demo
         or args.skip_national
@@ -109,7 +110,7 @@ def _sizes(database: str) -> dict:
     query = (
         "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables "
         "WHERE relname IN ('members_member', 'organizations_unit', 'members_memberstatusevent', "
-        "'members_memberunitevent', 'organizations_unitmembercount') ORDER BY relname"
+        "'members_memberunitevent', 'organizations_unitmembercount', 'members_member_word') ORDER BY relname"
     )
     output = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-At", "-F", "\t", database, "-c", query],
@@ -155,7 +156,8 @@ def _markdown(report: dict) -> str:
         "",
         f"Machine: {machine['cpus']} CPUs, {machine['memory_gb']} GiB, PostgreSQL {machine['postgresql']}, "
         f"Python {machine['python']}, commit {machine['commit']}; load average at start "
-        f"{machine['load_average_at_start']}. Whole bench: {report['bench_seconds']} s.",
+        f"{machine['load_average_at_start']}, at the end {machine.get('load_average_at_end')} (1, 5, 15 min). "
+        f"Whole bench: {report['bench_seconds']} s.",
         "",
         "| Figure | Measured | Target / baseline |",
         "| --- | --- | --- |",

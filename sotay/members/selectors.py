@@ -7,15 +7,15 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import CharField, Count, Func, Q, Window
+from django.db.models import CharField, Count, Func, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.core.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
 from sotay.core.text import SORT_KEY_GROWTH, has_control_characters, search_words
-from sotay.members.choices import AGE_BAND_LIMITS, Status
 from sotay.members import words
+from sotay.members.choices import AGE_BAND_LIMITS, Status
 from sotay.members.models import NAME_LENGTH, Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
 from sotay.organizations.rollups import ancestor_paths, counts_for
@@ -162,7 +162,8 @@ def _page_rows(actor, filters: MemberFilters, members: MemberQuerySet, *, after:
     if keys is None:
         # Two steps: the scan of the scope reads only ids and keys (an index-only scan of
         # member_unit_search_idx) and sorts those narrow rows; the page's rows are then read by id.
-        keys = [(key["pk"], key.get("matches")) for key in page_query(actor, filters, members, after=after)[: limit + 1]]
+        narrow = page_query(actor, filters, members, after=after)[: limit + 1]
+        keys = [(key["pk"], key.get("matches")) for key in narrow]
     found = Member.objects.select_related("unit").in_bulk([pk for pk, _matches in keys[: limit + 1]])
     rows = []
     for pk, matches in keys[: limit + 1]:
@@ -186,8 +187,21 @@ def _uses_word_index(actor, filters: MemberFilters) -> bool:
 
 
 def _word_index_keys(q: str, *, after: str, limit: int) -> list[tuple[int, int | None]] | None:
-    """The ids of the page's members in list order, from the word index; None when a typed word
-    is too short for it.
+    """The ids of the page's members in list order, from the word index, each with the count of
+    matches on the first page; None when a typed word is too short for the index."""
+    query = word_index_query(q, after=after, limit=limit)
+    if query is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(*query)
+        ids = [row[1] for row in cursor.fetchall()]
+    matches = None if after else len(ids)
+    return [(pk, matches) for pk in ids]
+
+
+def word_index_query(q: str, *, after: str = "", limit: int = PAGE_SIZE) -> tuple[str, list] | None:
+    """The SQL of a national search on the word index, and its parameters; None when a typed
+    word starts too many words of names for it.
 
     The typed word that starts the fewest names (the planner's estimate) drives: its words'
     ranges of the index are merged in list order and the other typed words are checked on the
@@ -197,36 +211,32 @@ def _word_index_keys(q: str, *, after: str, limit: int) -> list[tuple[int, int |
     with connection.cursor() as cursor:
         estimates = []
         for word in typed:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {words.TABLE} WHERE word LIKE %s", [words.like_prefix(word)])
-            plan = cursor.fetchone()[0]
-            estimates.append(plan[0]["Plan"]["Plan Rows"])
+            cursor.execute(ESTIMATE, [words.like_prefix(word)])
+            estimates.append(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
         driver = min(range(len(typed)), key=lambda index: (estimates[index], -len(typed[index])))
         starts = words.like_prefix(typed[driver])
         cursor.execute(WORDS_STARTING, [starts, starts, WORD_INDEX_MAX_WORDS + 1])
-        expansions = [row[0] for row in cursor.fetchall()]
-        if len(expansions) > WORD_INDEX_MAX_WORDS:
-            return None
-        if not expansions:
-            return []
-        condition, params = "", []
-        for word in typed[:driver] + typed[driver + 1 :]:
-            condition += " AND (name_key LIKE %s OR name_key LIKE %s)"
-            params += [words.like_prefix(word), "% " + words.like_prefix(word)]
-        if after:
-            name_sort, pk = decode_cursor(after)
-            condition += " AND name_sort >= %s AND (name_sort > %s OR (name_sort = %s AND member_id > %s))"
-            params += [name_sort, name_sort, name_sort, pk]
-        branch = f"SELECT name_sort, member_id FROM {words.TABLE} WHERE word = %s{condition}"
-        query = (
-            f"SELECT DISTINCT name_sort, member_id FROM ({' UNION ALL '.join([branch] * len(expansions))}) AS found "
-            "ORDER BY name_sort, member_id LIMIT %s"
-        )
-        cursor.execute(query, [*(p for word in expansions for p in (word, *params)), limit + 1 if after else COUNT_CAP + 1])
-        ids = [row[1] for row in cursor.fetchall()]
-    matches = None if after else len(ids)
-    return [(pk, matches) for pk in ids]
+        expansions = [row[0] for row in cursor.fetchall()] or [""]  # no such word: an empty answer
+    if len(expansions) > WORD_INDEX_MAX_WORDS:
+        return None
+    condition, params = "", list[str | int]()
+    for word in typed[:driver] + typed[driver + 1 :]:
+        condition += " AND (name_key LIKE %s OR name_key LIKE %s)"
+        params += [words.like_prefix(word), "% " + words.like_prefix(word)]
+    if after:
+        name_sort, pk = decode_cursor(after)
+        condition += " AND name_sort >= %s AND (name_sort > %s OR (name_sort = %s AND member_id > %s))"
+        params += [name_sort, name_sort, name_sort, pk]
+    branch = f"SELECT name_sort, member_id FROM {words.TABLE} WHERE word = %s{condition}"
+    sql = (
+        f"SELECT DISTINCT name_sort, member_id FROM ({' UNION ALL '.join([branch] * len(expansions))}) AS found "
+        "ORDER BY name_sort, member_id LIMIT %s"
+    )
+    return sql, [*(p for word in expansions for p in (word, *params)), limit + 1 if after else COUNT_CAP + 1]
 
 
+# The planner's estimate of the names with a word starting with a prefix.
+ESTIMATE = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {words.TABLE} WHERE word LIKE %s"
 # The distinct words starting with a prefix, one probe of the word index each (a skip scan).
 WORDS_STARTING = f"""
 WITH RECURSIVE found (word) AS (
@@ -239,7 +249,7 @@ SELECT word FROM found WHERE word IS NOT NULL LIMIT %s
 """
 
 
-def page_query(actor, filters: MemberFilters, members: MemberQuerySet, *, after: str = "") -> MemberQuerySet:
+def page_query(actor, filters: MemberFilters, members: MemberQuerySet, *, after: str = "") -> QuerySet:
     """`members` (filtered by `filters`) in list order from the cursor `after`, as a page reads them.
 
     A name search within a scope gives dictionaries of `pk` and `matches` (the count of every

@@ -214,9 +214,8 @@ def test_a_national_search_follows_renames_transfers_and_deletions(tree):
     nam.save()
     assert names(superuser(), MemberFilters(q="nam trinh")) == []
     assert names(superuser(), MemberFilters(q="long trinh")) == ["Trịnh Văn Long"]
-    member_transfer(
-        actor=superuser(), member=Member.objects.get(pk=nam.pk), unit=tree.cell_a1, valid_from=datetime.date(2026, 2, 1), reason="x"
-    )
+    moved_on = datetime.date(2026, 2, 1)
+    member_transfer(actor=superuser(), member=nam, unit=tree.cell_a1, valid_from=moved_on, reason="Chuyển nơi cư trú")
     assert names(superuser(), MemberFilters(q="long trinh")) == ["Trịnh Văn Long"]
     Member.objects.filter(pk=nam.pk).delete()
     assert names(superuser(), MemberFilters(q="long trinh")) == []
