@@ -104,14 +104,23 @@ def sql_search_national(q: str) -> list[int]:
         words, params = _words(q)
         return [r[0] for r in sql(SQL_NATIONAL_PAGE.format(extra=words), [*params, PAGE_SIZE])]
     others = [w for i, w in enumerate(typed) if i != driver]
-    condition = "".join(" AND (name_key LIKE %s OR name_key LIKE %s)" for _w in others)
-    params = [p for w in others for p in (_escaped(w) + "%", "% " + _escaped(w) + "%")]
-    branches = " UNION ALL ".join(
-        f"SELECT name_sort, member_id FROM members_member_word WHERE word = %s{condition}" for _w in found
+    # Once per name: at the first of its words that the driving word starts.
+    condition = " AND strpos(' ' || w.name_key, ' ' || %s) = strpos(' ' || w.name_key || ' ', ' ' || w.word || ' ')"
+    condition += "".join(" AND (w.name_key LIKE %s OR w.name_key LIKE %s)" for _w in others)
+    params = [typed[driver], *(p for w in others for p in (_escaped(w) + "%", "% " + _escaped(w) + "%"))]
+    # Each word's names in list order from the index, then the first of all; then the capped count.
+    query = (
+        "SELECT f.member_id FROM unnest(%s::text[]) AS e (word) CROSS JOIN LATERAL (SELECT w.name_sort, "
+        f"w.member_id FROM members_member_word w WHERE w.word = e.word{condition} ORDER BY w.name_sort, "
+        "w.member_id LIMIT %s) AS f ORDER BY f.name_sort, f.member_id LIMIT %s"
     )
-    query = f"SELECT DISTINCT name_sort, member_id FROM ({branches}) AS f ORDER BY name_sort, member_id LIMIT %s"
-    rows = sql(query, [*(p for w in found for p in (w, *params)), COUNT_CAP + 1]) if found else []
-    return [r[1] for r in rows[:PAGE_SIZE]]
+    ids = [r[0] for r in sql(query, [found, *params, PAGE_SIZE + 1, PAGE_SIZE + 1])]
+    if len(ids) > PAGE_SIZE:
+        count = (
+            f"SELECT count(*) FROM (SELECT 1 FROM members_member_word w WHERE w.word = ANY (%s){condition} LIMIT %s) c"
+        )
+        sql(count, [found, *params, COUNT_CAP + 1])
+    return ids[:PAGE_SIZE]
 
 
 def sql(query: str, params: list) -> list:

@@ -188,24 +188,34 @@ def _uses_word_index(actor, filters: MemberFilters) -> bool:
 
 def _word_index_keys(q: str, *, after: str, limit: int) -> list[tuple[int, int | None]] | None:
     """The ids of the page's members in list order, from the word index, each with the count of
-    matches on the first page; None when a typed word is too short for the index."""
-    query = word_index_query(q, after=after, limit=limit)
+    matches (up to COUNT_CAP + 1) on the first page; None when a typed word is too short for the
+    index."""
+    query = word_index_query(q, after=after, limit=limit + 1)
     if query is None:
         return None
+    sql, params, count_sql, count_params = query
     with connection.cursor() as cursor:
-        cursor.execute(*query)
+        cursor.execute(sql, params)
         ids = [row[1] for row in cursor.fetchall()]
-    matches = None if after else len(ids)
+        matches = None
+        if not after:
+            matches = len(ids)
+            if len(ids) > limit:
+                cursor.execute(count_sql, count_params)
+                matches = cursor.fetchone()[0]
     return [(pk, matches) for pk in ids]
 
 
-def word_index_query(q: str, *, after: str = "", limit: int = PAGE_SIZE) -> tuple[str, list] | None:
-    """The SQL of a national search on the word index, and its parameters; None when a typed
-    word starts too many words of names for it.
+def word_index_query(q: str, *, after: str = "", limit: int = PAGE_SIZE + 1) -> tuple[str, list, str, list] | None:
+    """The SQL of a national search on the word index and its parameters, then those of the count
+    of its matches up to COUNT_CAP + 1; None when a typed word starts too many words of names.
 
-    The typed word that starts the fewest names (the planner's estimate) drives: its words'
-    ranges of the index are merged in list order and the other typed words are checked on the
-    `name_key` in the same entries. The first page reads on to COUNT_CAP + 1 matches, its count.
+    The typed word that starts the fewest names (the planner's estimate) drives: for each word of
+    names it starts, the index gives that word's names in list order, the other typed words
+    checked on the `name_key` in the same entries, up to `limit`; the first `limit` of those
+    together are the answer. (A UNION ALL of the ranges would be one merge, but PostgreSQL 15
+    sorts every match instead.) The count reads the same entries, in any order, and stops at
+    COUNT_CAP + 1.
     """
     typed = list(dict.fromkeys(search_words(q)))
     with connection.cursor() as cursor:
@@ -216,23 +226,32 @@ def word_index_query(q: str, *, after: str = "", limit: int = PAGE_SIZE) -> tupl
         driver = min(range(len(typed)), key=lambda index: (estimates[index], -len(typed[index])))
         starts = words.like_prefix(typed[driver])
         cursor.execute(WORDS_STARTING, [starts, starts, WORD_INDEX_MAX_WORDS + 1])
-        expansions = [row[0] for row in cursor.fetchall()] or [""]  # no such word: an empty answer
+        expansions = [row[0] for row in cursor.fetchall()]
     if len(expansions) > WORD_INDEX_MAX_WORDS:
         return None
-    condition, params = "", list[str | int]()
+    # A name with two words that the driving word starts ("An Anh" for "an") is read once, at
+    # the first of them.
+    condition = " AND strpos(' ' || w.name_key, ' ' || %s) = strpos(' ' || w.name_key || ' ', ' ' || w.word || ' ')"
+    params: list[str | int] = [typed[driver]]
     for word in typed[:driver] + typed[driver + 1 :]:
-        condition += " AND (name_key LIKE %s OR name_key LIKE %s)"
+        condition += " AND (w.name_key LIKE %s OR w.name_key LIKE %s)"
         params += [words.like_prefix(word), "% " + words.like_prefix(word)]
     if after:
         name_sort, pk = decode_cursor(after)
-        condition += " AND name_sort >= %s AND (name_sort > %s OR (name_sort = %s AND member_id > %s))"
+        condition += " AND w.name_sort >= %s AND (w.name_sort > %s OR (w.name_sort = %s AND w.member_id > %s))"
         params += [name_sort, name_sort, name_sort, pk]
-    branch = f"SELECT name_sort, member_id FROM {words.TABLE} WHERE word = %s{condition}"
     sql = (
-        f"SELECT DISTINCT name_sort, member_id FROM ({' UNION ALL '.join([branch] * len(expansions))}) AS found "
-        "ORDER BY name_sort, member_id LIMIT %s"
+        f"SELECT f.name_sort, f.member_id FROM unnest(%s::text[]) AS e (word) CROSS JOIN LATERAL "
+        f"(SELECT w.name_sort, w.member_id FROM {words.TABLE} w WHERE w.word = e.word{condition} "
+        "ORDER BY w.name_sort, w.member_id LIMIT %s) AS f ORDER BY f.name_sort, f.member_id LIMIT %s"
     )
-    return sql, [*(p for word in expansions for p in (word, *params)), limit + 1 if after else COUNT_CAP + 1]
+    # The same form, which PostgreSQL does not hand to parallel workers: starting them costs more
+    # than reading a thousand index entries.
+    count = (
+        f"SELECT count(*) FROM (SELECT 1 FROM unnest(%s::text[]) AS e (word) CROSS JOIN LATERAL "
+        f"(SELECT 1 FROM {words.TABLE} w WHERE w.word = e.word{condition} LIMIT %s) AS f LIMIT %s) AS capped"
+    )
+    return sql, [expansions, *params, limit, limit], count, [expansions, *params, COUNT_CAP + 1, COUNT_CAP + 1]
 
 
 # The planner's estimate of the names with a word starting with a prefix.
