@@ -29,5 +29,7 @@ def plans() -> dict[str, str]:
     for q in [NAMES[0], NAMES[1], *ANY_WORD]:
         query = word_index_query(q)
         if query is not None:
-            result[f"name search {q}, national (word index)"] = explain(*query)
+            page_sql, page_params, count_sql, count_params = query
+            result[f"name search {q}, national (word index)"] = explain(page_sql, page_params)
+            result[f"name search {q}, national (word index), its count"] = explain(count_sql, count_params)
     return result
