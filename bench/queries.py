@@ -117,9 +117,10 @@ def sql_search_national(q: str) -> list[int]:
     ids = [r[0] for r in sql(query, [found, *params, PAGE_SIZE + 1, PAGE_SIZE + 1])]
     if len(ids) > PAGE_SIZE:
         count = (
-            f"SELECT count(*) FROM (SELECT 1 FROM members_member_word w WHERE w.word = ANY (%s){condition} LIMIT %s) c"
+            "SELECT count(*) FROM (SELECT 1 FROM unnest(%s::text[]) AS e (word) CROSS JOIN LATERAL (SELECT 1 "
+            f"FROM members_member_word w WHERE w.word = e.word{condition} LIMIT %s) AS f LIMIT %s) AS c"
         )
-        sql(count, [found, *params, COUNT_CAP + 1])
+        sql(count, [found, *params, COUNT_CAP + 1, COUNT_CAP + 1])
     return ids[:PAGE_SIZE]
 
 
