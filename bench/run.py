@@ -143,6 +143,9 @@ def _machine() -> dict:
 def _save(report: dict, *, partial: bool) -> tuple[Path, Path]:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = datetime.date.today().isoformat() + ("-partial" if partial else "")
+    # A second run on the same day is written beside the first, not over it.
+    taken = [stem, *(f"{stem}-{number}" for number in range(2, 100))]
+    stem = next(name for name in taken if not (RESULTS / f"{name}.md").exists())
     json_path, md_path = RESULTS / f"{stem}.json", RESULTS / f"{stem}.md"
     json_path.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str) + "\n")
     md_path.write_text(_markdown(report))
