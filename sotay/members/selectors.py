@@ -164,7 +164,8 @@ def _page_rows(actor, filters: MemberFilters, members: MemberQuerySet, *, after:
         # member_unit_search_idx) and sorts those narrow rows; the page's rows are then read by id.
         narrow = page_query(actor, filters, members, after=after)[: limit + 1]
         keys = [(key["pk"], key.get("matches")) for key in narrow]
-    found = Member.objects.select_related("unit").in_bulk([pk for pk, _matches in keys[: limit + 1]])
+    # Read through the filtered, scoped query: a row outside the scope stays out whatever the ids.
+    found = members.select_related("unit").in_bulk([pk for pk, _matches in keys[: limit + 1]])
     rows = []
     for pk, matches in keys[: limit + 1]:
         member = found.get(pk)
