@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_national:
         report.update(_national(args))
     report["bench_seconds"] = round(time.perf_counter() - started, 1)
+    report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     partial = (
         args.skip_demo
         or args.skip_national
@@ -111,8 +112,8 @@ def _sizes(database: str) -> dict:
     query = (
         "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables "
         "WHERE relname IN ('members_member', 'organizations_unit', 'members_memberstatusevent', "
-        "'members_memberunitevent', 'organizations_unitmembercount', 'recruitment_admissiontally') "
-        "ORDER BY relname"
+        "'members_memberunitevent', 'organizations_unitmembercount', 'recruitment_admissiontally', "
+        "'members_member_word') ORDER BY relname"
     )
     output = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-At", "-F", "\t", database, "-c", query],
@@ -145,6 +146,9 @@ def _machine() -> dict:
 def _save(report: dict, *, partial: bool) -> tuple[Path, Path]:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = datetime.date.today().isoformat() + ("-partial" if partial else "")
+    # A second run on the same day is written beside the first, not over it.
+    taken = [stem, *(f"{stem}-{number}" for number in range(2, 100))]
+    stem = next(name for name in taken if not (RESULTS / f"{name}.md").exists())
     json_path, md_path = RESULTS / f"{stem}.json", RESULTS / f"{stem}.md"
     json_path.write_text(json.dumps(report, indent=1, ensure_ascii=False, default=str) + "\n")
     md_path.write_text(_markdown(report))
@@ -158,7 +162,8 @@ def _markdown(report: dict) -> str:
         "",
         f"Machine: {machine['cpus']} CPUs, {machine['memory_gb']} GiB, PostgreSQL {machine['postgresql']}, "
         f"Python {machine['python']}, commit {machine['commit']}; load average at start "
-        f"{machine['load_average_at_start']}. Whole bench: {report['bench_seconds']} s.",
+        f"{machine['load_average_at_start']}, at the end {machine.get('load_average_at_end')} (1, 5, 15 min). "
+        f"Whole bench: {report['bench_seconds']} s.",
         "",
         "| Figure | Measured | Target / baseline |",
         "| --- | --- | --- |",

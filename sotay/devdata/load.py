@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from sotay.core.text import fold, sort_key
 from sotay.devdata.province import MemberRow, UnitSpec
+from sotay.members import words
 from sotay.members.choices import Status
 from sotay.members.models import Member, MemberStatusEvent, MemberUnitEvent
 from sotay.members.rollups import rebuild_member_counts
@@ -230,13 +231,15 @@ def _load_members_postgresql(rows: Iterable[MemberRow], unit_ids: dict[int, int]
     defaults = tuple(f.get_default() for f in _DEFAULTED)
     later_statuses: list[tuple[str, datetime.date, str]] = []
     count = 0
-    tables = [Member._meta.db_table, MemberStatusEvent._meta.db_table, MemberUnitEvent._meta.db_table]
+    tables = [Member._meta.db_table, MemberStatusEvent._meta.db_table, MemberUnitEvent._meta.db_table, words.TABLE]
     with connection.cursor() as cursor:
         for name, value in LOAD_SETTINGS.items():
             cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
         with _phase("drop secondary indexes and foreign keys"):
             connection.check_constraints()  # fire pending deferred checks: tables with them cannot be altered
             dropped = [_drop_secondary(cursor, table) for table in tables]
+            # The name words are added in one statement after the copy rather than row by row.
+            cursor.execute(f"ALTER TABLE {tables[0]} DISABLE TRIGGER {words.INSERT_TRIGGER}")
         with (
             _phase("copy members"),
             cursor.cursor.copy(f"COPY {tables[0]} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy,
@@ -268,6 +271,9 @@ def _load_members_postgresql(rows: Iterable[MemberRow], unit_ids: dict[int, int]
                     lines.clear()
             if lines:
                 copy.write("\n".join(lines) + "\n")
+        with _phase("name words"):
+            words.fill_words(cursor, first_new_id)
+            cursor.execute(f"ALTER TABLE {tables[0]} ENABLE TRIGGER {words.INSERT_TRIGGER}")
         with _phase("derive history rows"):
             _derive_history(first_new_id, actor, now)
         if later_statuses:

@@ -97,7 +97,7 @@ class Member(models.Model):
     admitted_on = models.DateField(_("admitted on"))
     recognized_on = models.DateField(_("recognized as full member on"), null=True, blank=True)
     card_number = models.CharField(_("card number"), max_length=20, null=True, blank=True, validators=TEXT)
-    # Indexed by member_unit_status_idx, which starts with unit_id.
+    # Indexed by member_unit_search_idx, which starts with unit_id.
     unit = models.ForeignKey(
         Unit, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="members", db_index=False
     )
@@ -113,7 +113,12 @@ class Member(models.Model):
         indexes = [
             # Lists are in Vietnamese alphabetical order, paged by keyset on (name_sort, id).
             models.Index(fields=["name_sort", "id"], name="member_name_sort_idx"),
-            models.Index(fields=["unit", "status"], name="member_unit_status_idx"),
+            # A name search within a scope reads the scope's members from this index alone
+            # (PostgreSQL's index-only scan; SQLite ignores `include`): no wide row is read or
+            # sorted until the page's own rows are fetched by id.
+            models.Index(
+                fields=["unit", "status"], include=["name_key", "name_sort", "id"], name="member_unit_search_idx"
+            ),
             models.Index(fields=["phone"], name="member_phone_idx"),
             # The category is the filter committees use most (enterprise owners, students,
             # workers): its pages walk this index in name order instead of every name nationally.

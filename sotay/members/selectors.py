@@ -6,13 +6,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Count, Func, Q, Window
+from django.db import connection
+from django.db.models import CharField, Count, Func, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.core.permissions import MEMBERS_VIEW, MEMBERS_VIEW_SENSITIVE
 from sotay.core.scoping import EVERYTHING, scope_paths
-from sotay.core.text import SORT_KEY_GROWTH, has_control_characters
+from sotay.core.text import SORT_KEY_GROWTH, has_control_characters, search_words
+from sotay.members import words
 from sotay.members.choices import AGE_BAND_LIMITS, ON_ROLLS, Status
 from sotay.members.models import NAME_LENGTH, Member, MemberQuerySet, MemberStatusEvent, MemberUnitEvent
 from sotay.organizations.models import Unit
@@ -24,6 +26,9 @@ COUNT_CAP = 1000
 # Above this many members in scope, a filter other than a name is not counted: a rare value
 # (a religion, in a province of 500,000) would scan the whole scope on every first page.
 COUNTED_SCOPE_LIMIT = 100_000
+# A typed word that starts more distinct words of names than this ("n") is common enough for
+# the walk of the name index; the word index would merge too many ranges.
+WORD_INDEX_MAX_WORDS = 64
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ def filtered_members(actor, filters: MemberFilters) -> MemberQuerySet:
 def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = PAGE_SIZE) -> MemberPage:
     """One page of members in Vietnamese alphabetical order, continuing after the cursor `after`."""
     members = filtered_members(actor, filters)
-    rows = list(page_query(actor, filters, members, after=after)[: limit + 1])
+    rows = _page_rows(actor, filters, members, after=after, limit=limit)
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     rows = rows[:limit]
     _name_cell_parents(actor, rows)
@@ -138,21 +143,152 @@ def member_page(actor, filters: MemberFilters, *, after: str = "", limit: int = 
     return MemberPage(members=rows, next_cursor=next_cursor, total=total)
 
 
-def page_query(actor, filters: MemberFilters, members: MemberQuerySet, *, after: str = "") -> MemberQuerySet:
-    """`members` (filtered by `filters`) in list order from the cursor `after`, as a page reads them."""
+def _reads_scope_first(actor, filters: MemberFilters) -> bool:
+    """A name search within a scope or a unit: read the scope, then sort its matches (docs/decisions/0003)."""
+    return bool(filters.q) and (filters.unit is not None or EVERYTHING not in scope_paths(actor, MEMBERS_VIEW))
+
+
+def _page_rows(actor, filters: MemberFilters, members: MemberQuerySet, *, after: str, limit: int) -> list[Member]:
+    """Up to `limit + 1` members of the page, with their cells.
+
+    When the page's own query counted the matches (up to COUNT_CAP + 1), each member carries
+    that count as `matches`.
+    """
+    keys: list[tuple[int, int | None]] | None = None
+    if _uses_word_index(actor, filters):
+        keys = _word_index_keys(filters.q, after=after, limit=limit)
+    if keys is None and not _reads_scope_first(actor, filters):
+        return list(page_query(actor, filters, members, after=after).select_related("unit")[: limit + 1])
+    if keys is None:
+        # Two steps: the scan of the scope reads only ids and keys (an index-only scan of
+        # member_unit_search_idx) and sorts those narrow rows; the page's rows are then read by id.
+        narrow = page_query(actor, filters, members, after=after)[: limit + 1]
+        keys = [(key["pk"], key.get("matches")) for key in narrow]
+    # Read through the filtered, scoped query: a row outside the scope stays out whatever the ids.
+    found = members.select_related("unit").in_bulk([pk for pk, _matches in keys[: limit + 1]])
+    rows = []
+    for pk, matches in keys[: limit + 1]:
+        member = found.get(pk)
+        if member is not None:  # deleted in between
+            if matches is not None:
+                setattr(member, "matches", matches)  # noqa: B010 - read by _counted_page
+            rows.append(member)
+    return rows
+
+
+def _uses_word_index(actor, filters: MemberFilters) -> bool:
+    """A national search by name alone, on PostgreSQL: read the word index (sotay.members.words)."""
+    return (
+        connection.vendor == "postgresql"
+        and bool(search_words(filters.q))
+        and filters.unit is None
+        and not (filters.status or filters.category or filters.religion or filters.age_band or filters.education)
+        and EVERYTHING in scope_paths(actor, MEMBERS_VIEW)
+    )
+
+
+def _word_index_keys(q: str, *, after: str, limit: int) -> list[tuple[int, int | None]] | None:
+    """The ids of the page's members in list order, from the word index, each with the count of
+    matches (up to COUNT_CAP + 1) on the first page; None when a typed word is too short for the
+    index."""
+    query = word_index_query(q, after=after, limit=limit + 1)
+    if query is None:
+        return None
+    sql, params, count_sql, count_params = query
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[1] for row in cursor.fetchall()]
+        matches = None
+        if not after:
+            matches = len(ids)
+            if len(ids) > limit:
+                cursor.execute(count_sql, count_params)
+                matches = cursor.fetchone()[0]
+    return [(pk, matches) for pk in ids]
+
+
+def word_index_query(q: str, *, after: str = "", limit: int = PAGE_SIZE + 1) -> tuple[str, list, str, list] | None:
+    """The SQL of a national search on the word index and its parameters, then those of the count
+    of its matches up to COUNT_CAP + 1; None when a typed word starts too many words of names.
+
+    The typed word that starts the fewest names (the planner's estimate) drives: for each word of
+    names it starts, the index gives that word's names in list order, the other typed words
+    checked on the `name_key` in the same entries, up to `limit`; the first `limit` of those
+    together are the answer. (A UNION ALL of the ranges would be one merge, but PostgreSQL 15
+    sorts every match instead.) The count reads the same entries, in any order, and stops at
+    COUNT_CAP + 1.
+    """
+    typed = list(dict.fromkeys(search_words(q)))
+    with connection.cursor() as cursor:
+        estimates = []
+        for word in typed:
+            cursor.execute(ESTIMATE, [words.like_prefix(word)])
+            estimates.append(cursor.fetchone()[0][0]["Plan"]["Plan Rows"])
+        driver = min(range(len(typed)), key=lambda index: (estimates[index], -len(typed[index])))
+        starts = words.like_prefix(typed[driver])
+        cursor.execute(WORDS_STARTING, [starts, starts, WORD_INDEX_MAX_WORDS + 1])
+        expansions = [row[0] for row in cursor.fetchall()]
+    if len(expansions) > WORD_INDEX_MAX_WORDS:
+        return None
+    # A name with two words that the driving word starts ("An Anh" for "an") is read once, at
+    # the first of them.
+    condition = " AND strpos(' ' || w.name_key, ' ' || %s) = strpos(' ' || w.name_key || ' ', ' ' || w.word || ' ')"
+    params: list[str | int] = [typed[driver]]
+    for word in typed[:driver] + typed[driver + 1 :]:
+        condition += " AND (w.name_key LIKE %s OR w.name_key LIKE %s)"
+        params += [words.like_prefix(word), "% " + words.like_prefix(word)]
+    if after:
+        name_sort, pk = decode_cursor(after)
+        condition += " AND w.name_sort >= %s AND (w.name_sort > %s OR (w.name_sort = %s AND w.member_id > %s))"
+        params += [name_sort, name_sort, name_sort, pk]
+    sql = (
+        f"SELECT f.name_sort, f.member_id FROM unnest(%s::text[]) AS e (word) CROSS JOIN LATERAL "
+        f"(SELECT w.name_sort, w.member_id FROM {words.TABLE} w WHERE w.word = e.word{condition} "
+        "ORDER BY w.name_sort, w.member_id LIMIT %s) AS f ORDER BY f.name_sort, f.member_id LIMIT %s"
+    )
+    # The same form, which PostgreSQL does not hand to parallel workers: starting them costs more
+    # than reading a thousand index entries.
+    count = (
+        f"SELECT count(*) FROM (SELECT 1 FROM unnest(%s::text[]) AS e (word) CROSS JOIN LATERAL "
+        f"(SELECT 1 FROM {words.TABLE} w WHERE w.word = e.word{condition} LIMIT %s) AS f LIMIT %s) AS capped"
+    )
+    return sql, [expansions, *params, limit, limit], count, [expansions, *params, COUNT_CAP + 1, COUNT_CAP + 1]
+
+
+# The planner's estimate of the names with a word starting with a prefix.
+ESTIMATE = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {words.TABLE} WHERE word LIKE %s"
+# The distinct words starting with a prefix, one probe of the word index each (a skip scan).
+WORDS_STARTING = f"""
+WITH RECURSIVE found (word) AS (
+    SELECT min(word) FROM {words.TABLE} WHERE word LIKE %s
+    UNION ALL
+    SELECT (SELECT min(word) FROM {words.TABLE} WHERE word > found.word AND word LIKE %s)
+    FROM found WHERE found.word IS NOT NULL
+)
+SELECT word FROM found WHERE word IS NOT NULL LIMIT %s
+"""
+
+
+def page_query(actor, filters: MemberFilters, members: MemberQuerySet, *, after: str = "") -> QuerySet:
+    """`members` (filtered by `filters`) in list order from the cursor `after`, as a page reads them.
+
+    A name search within a scope gives dictionaries of `pk` and `matches` (the count of every
+    match, on the first page) rather than members.
+    """
     if after:
         name_sort, pk = decode_cursor(after)
         # The plain lower bound lets the index scan start at the cursor; the OR alone cannot.
         members = members.filter(name_sort__gte=name_sort).filter(
             Q(name_sort__gt=name_sort) | Q(name_sort=name_sort, pk__gt=pk)
         )
-    members = members.select_related("unit")
-    if filters.q and EVERYTHING not in scope_paths(actor, MEMBERS_VIEW):
+    if _reads_scope_first(actor, filters):
         # Read the scope, keep the names that match and sort them, counting them on the way
         # (docs/decisions/0003): walking the national name index instead costs seconds when
         # the scope is small or the words are rare.
         members = members.order_by(_Unindexed("name_sort"), "pk")
-        return members if after else members.annotate(matches=Window(Count("pk")))
+        if not after:
+            members = members.annotate(matches=Window(Count("pk")))
+        return members.values("pk", *([] if after else ["matches"]))
     return members.order_by("name_sort", "pk")
 
 

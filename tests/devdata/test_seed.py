@@ -9,8 +9,10 @@ from sotay.devdata.demo import MEMBERS, NINH_BINH, demo_province
 from sotay.devdata.province import members
 from sotay.members.choices import ON_ROLLS
 from sotay.members.models import Member
+from sotay.members.selectors import MemberFilters, member_page
 from sotay.organizations.models import Unit, UnitKind
 from sotay.organizations.rollups import counts_for
+from tests.factories import superuser
 
 
 def test_the_demo_province_is_the_same_for_the_same_seed():
@@ -37,6 +39,13 @@ def test_seed_command_loads_members_counts_and_logins(charter, capsys):
         "admin", "province", "kimson", "secretary", "member"}  # fmt: skip
     assert User.objects.get(username="member").member.unit == User.objects.get(username="secretary").member.unit
     assert not User.objects.get(username="member").role_assignments.exists()  # their record gives their access
+    # The bulk load fills the word index of names too (PostgreSQL): a national search by given and
+    # family name finds what the rule finds.
+    someone = Member.objects.order_by("pk")[1_000]
+    q = " ".join(reversed(someone.name_key.split()))
+    page = member_page(superuser(), MemberFilters(q=q))
+    assert page.total == Member.objects.name_matches(q).count() >= 1
+
     loaded = Member.objects.count()
     call_command("seed_demo", members=2_000)  # a second run leaves the data alone
     assert Member.objects.count() == loaded
