@@ -3,6 +3,7 @@
 
 import datetime
 import importlib
+from decimal import Decimal
 
 from sotay.core.models import Policy, PolicyParameter
 
@@ -14,5 +15,5 @@ CHARTER = [(Policy.MIN_ADMISSION_AGE, 18, datetime.date(2011, 1, 19), "Điều l
 def load_regulation() -> None:
     for key, value, effective_from, source in CHARTER + RECRUITMENT:
         PolicyParameter.objects.get_or_create(
-            key=key, effective_from=effective_from, defaults={"value": value, "source": source}
+            key=key, effective_from=effective_from, defaults={"value": Decimal(str(value)), "source": source}
         )
