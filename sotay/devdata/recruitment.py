@@ -902,6 +902,8 @@ class DemoRecruitment:
         if self.rng.random() < 0.03:
             person.fields["status"] = SourceStatus.DROPPED
             person.fields["notes"] = "Chuyển đi nơi khác sinh sống."
+            person.fields["dropped_on"] = min(identified + datetime.timedelta(days=30), self.today)
+            person.fields["drop_reason"] = "Chuyển đi nơi khác sinh sống."
         return person
 
     def secretary_cell_work(self) -> None:
@@ -1082,6 +1084,7 @@ class DemoRecruitment:
         with _phase(f"sources ({len(self.people):,})"):
             now = timezone.now()
             blank = {"helper_id": None, "responsible_id": None, "notes": "", "vietnamese_citizen": True,
+                     "dropped_on": None, "drop_reason": "",
                      "created_at": now, "updated_at": now}  # fmt: skip
             records = [blank | person.fields for person in self.people]
             ids = _insert(Candidate, [{key: record[key] for key in records[0]} for record in records], ids=True)
