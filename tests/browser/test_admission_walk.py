@@ -208,7 +208,15 @@ def test_a_candidate_walks_from_source_to_probationary_member(page: Page, site: 
 
     # 6. The cell votes: every full member on the rolls in favour.
     signed_in(page, site, "secretary")
+    page.set_viewport_size({"width": 360, "height": 780})  # the secretary's phone
     page.goto(site("/recruitment/cases/mine/"))
+    board = page.locator("main .overflow-auto").first
+    expect(board.locator("table.case-rows a", has_text=NAME)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 361
+    fits = board.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    assert fits, "on a phone the deadline column of the board is cut off"
+    shot(page, "32-phone-my-candidates", full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_navigation():
         page.locator(f"main table a[href='/recruitment/cases/{case.pk}/']").click()
     voters = page.locator("#advance form [name=voters]")
