@@ -9,6 +9,7 @@ Chromium is Debian's (`apt-get install chromium`); Playwright never downloads a 
 Set SOTAY_CHROMIUM to use another binary.
 """
 
+import importlib
 import os
 import re
 import tempfile
@@ -18,12 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import override_settings
 from django.test.utils import setup_databases, teardown_databases
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from sotay.core.models import PolicyParameter
 from sotay.devdata.demo import DEMO_PASSWORD, seed_demo
 from sotay.organizations.models import Unit
 from tests.browser.live_server import start_live_server
@@ -99,6 +102,24 @@ def browser() -> Iterator[Browser]:
             connections.close_all()
 
 
+# The data migrations that load the policy parameters; `flush` (here, or after a transactional test
+# elsewhere in the same worker) removes their rows, which the seed and many tests read.
+POLICY_MIGRATIONS = (
+    "sotay.core.migrations.0001_policy_parameters",
+    "sotay.core.migrations.0002_recruitment_parameters",
+)
+
+
+def _load_policy_parameters() -> None:
+    """Put back the rows the policy migrations load, if a flush removed them."""
+    if PolicyParameter.objects.exists():
+        return
+    charter = importlib.import_module(POLICY_MIGRATIONS[0])
+    recruitment = importlib.import_module(POLICY_MIGRATIONS[1])
+    charter.charter_parameters(django_apps, None)
+    recruitment.recruitment_parameters(django_apps, None)
+
+
 @pytest.fixture(scope="package")
 def site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
     """The demo province behind a live server, in Vietnamese as the app ships.
@@ -107,6 +128,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
     read it to know what the pages should show.
     """
     with django_db_blocker.unblock(), _test_database(), override_settings(LANGUAGE_CODE="vi"):
+        _load_policy_parameters()
         seed_demo(members_total=DEMO_MEMBERS)
         yen_mo = Unit.objects.get(name="Đảng bộ huyện Yên Mô")
         cell = Unit.objects.get(role_assignments__user__username="secretary")
@@ -123,6 +145,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[DemoSite]:
             _session_cookies.clear()
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            _load_policy_parameters()  # for the tests that run after this package in the same worker
 
 
 @pytest.fixture
