@@ -269,3 +269,15 @@ def test_the_unit_page_offers_what_the_services_accept(tree, client_for):
     assert add_member in client.get(reverse("unit-detail", args=[tree.commune_b.pk])).content.decode()
     cell_page = client.get(reverse("unit-detail", args=[tree.cell_a1.pk])).content.decode()
     assert reverse("unit-create", args=[tree.cell_a1.pk]) not in cell_page
+
+
+def test_detail_links_to_the_unit_s_member_development(tree, client_for):
+    unit = tree.commune_a
+    body = client_for(tree.district_viewer).get(reverse("unit-detail", args=[unit.pk])).content.decode()
+    assert f'href="/recruitment/sources/?unit={unit.pk}"' in body
+    assert f'href="/recruitment/cases/?unit_code={unit.code}"' in body
+    assert f'href="/recruitment/progress/?unit={unit.pk}"' in body
+    board = client_for(tree.district_viewer).get(f"/recruitment/cases/?unit_code={unit.code}")
+    assert board.status_code == 200 and not board.context["form"].errors
+    progress = client_for(tree.district_viewer).get(f"/recruitment/progress/?unit={unit.pk}")
+    assert progress.context["report"].unit == unit

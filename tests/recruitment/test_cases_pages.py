@@ -189,3 +189,27 @@ def test_the_board_reads_the_same_queries_for_few_or_many(tree, many_cases, clie
     client.get("/recruitment/cases/")  # the session and scope are read once per request
     with django_assert_num_queries(5):
         client.get("/recruitment/cases/")
+
+
+def test_the_case_page_links_to_its_source_and_to_the_forms_its_record_can_print(tree, case, client_for):
+    body = client_for(tree.secretary).get(detail_url(case)).content.decode()
+    assert f'href="/recruitment/sources/{case.candidate_id}/"' in body
+    assert "/forms/" not in body  # nothing to print before the application
+    walk_case(case, tree.district_officer, Step.CELL_VOTED)
+    body = client_for(tree.secretary).get(detail_url(case)).content.decode()
+    assert f'href="/recruitment/cases/{case.pk}/forms/application.pdf"' in body
+    assert f'href="/recruitment/cases/{case.pk}/forms/cell-resolution.pdf"' in body
+    assert "committee-resolution.pdf" not in body
+
+
+@pytest.mark.parametrize("path", ["/recruitment/cases/", "/recruitment/cases/mine/"])
+def test_the_boards_link_to_the_other_recruitment_pages(tree, client_for, path):
+    body = client_for(tree.secretary).get(path).content.decode()
+    for link in ("/recruitment/cases/", "/recruitment/cases/mine/", "/recruitment/sources/", "/recruitment/classes/"):
+        assert f'href="{link}"' in body
+    assert 'href="/recruitment/progress/"' in body
+
+
+def test_cancelling_the_opening_of_a_case_goes_back_to_the_source(tree, candidate, client_for):
+    body = client_for(tree.secretary).get(f"/recruitment/sources/{candidate.pk}/open-case/").content.decode()
+    assert f'href="/recruitment/sources/{candidate.pk}/"' in body

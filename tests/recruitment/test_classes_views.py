@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -252,3 +253,16 @@ def test_the_sheet_numbers_the_certificates_of_those_who_passed(tree, client_for
     assert response.status_code == 302
     numbers = dict(Enrollment.objects.values_list("candidate__full_name", "certificate_number"))
     assert numbers == {"Đỗ Văn Hùng": "CT-001", "Vũ Thị Hoa": "CT-002", "Lý Thị Lan": ""}
+
+
+def test_the_sources_to_enrol_are_a_group_each_with_its_own_label(tree, client_for):
+    """One label around every checkbox made the list one control: a tap on the label ticked the first
+    source, and screen readers read every name as the label of each box."""
+    course = make_course(tree.commune_a)
+    for name in ("Đinh Văn Sơn", "Hà Thị Mai"):
+        make_candidate(tree.cell_a1, name)
+    body = client_for(tree.district_officer).get(url("course-enroll", course_id=course.pk)).content.decode()
+    group = re.search(r'<fieldset id="id_candidates_group"><legend>(.*?)</legend>(.*?)</fieldset>', body, re.S)
+    assert group is not None and "Sources" in group.group(1)
+    assert len(re.findall(r'<label for="id_candidates_\d+"><input type="checkbox"', group.group(2))) == 2
+    assert not re.search(r"<label>\s*<div", body)

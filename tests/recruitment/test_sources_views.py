@@ -8,7 +8,7 @@ from sotay.members.choices import Education, Religion
 from sotay.organizations.models import SpecialArea
 from sotay.recruitment.choices import MassOrganization, SourceCategory, SourceStatus
 from sotay.recruitment.models import Candidate
-from tests.factories import make_candidate, make_unit
+from tests.factories import make_candidate, make_unit, open_case, pass_awareness
 
 LIST = reverse("recruitment:source-list")
 
@@ -243,3 +243,20 @@ def test_sources_of_a_new_cell_count_under_it(tree, client_for):
     make_candidate(cell, "Hà Thị Mai")
     counts = client_for(tree.district_officer).get(LIST, {"unit": tree.commune_a.pk}).context["counts"]
     assert [(row.unit.code, row.total) for row in counts.rows] == [("CA5", 1)]
+
+
+def test_the_detail_opens_a_case_and_lists_the_source_s_cases_and_classes(tree, client_for):
+    source = make_candidate(tree.cell_a1, "Lê Thị Mở", identified_on=datetime.date(2024, 1, 8))
+    open_url = reverse("recruitment:case-open", args=[source.pk])
+    body = client_for(tree.secretary).get(detail(source)).content.decode()
+    assert f'href="{open_url}"' in body
+    assert "Not enrolled in any class yet." in body
+    assert f'href="{open_url}"' not in client_for(tree.district_viewer).get(detail(source)).content.decode()
+
+    enrollment = pass_awareness(source, number="NT-042")
+    case = open_case(source, tree.district_officer)
+    body = client_for(tree.secretary).get(detail(source)).content.decode()
+    assert f'href="{open_url}"' not in body  # the source is in a case now
+    assert f'href="{reverse("recruitment:case-detail", args=[case.pk])}"' in body
+    assert f'href="{reverse("recruitment:course-detail", args=[enrollment.course_id])}"' in body
+    assert "NT-042" in body

@@ -55,6 +55,11 @@ def my_cases(actor, *, today: datetime.date) -> QuerySet[AdmissionCase]:
     )
 
 
+def source_cases(actor, candidate) -> list[AdmissionCase]:
+    """The admission cases of one source the actor can see, newest first, for the source's page."""
+    return list(AdmissionCase.objects.visible_to(actor).filter(candidate=candidate).order_by("-opened_on", "-id"))
+
+
 def case_history(actor, case: AdmissionCase) -> list[CaseEvent]:
     """Every recorded move of the case, oldest first, with who recorded it and its attachments."""
     return list(

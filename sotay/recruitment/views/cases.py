@@ -15,7 +15,7 @@ from sotay.core.access import requires
 from sotay.core.forms import apply_service_errors
 from sotay.core.permissions import MEMBERS_VIEW, RECRUITMENT_CHANGE, RECRUITMENT_DECIDE, RECRUITMENT_VIEW, can
 from sotay.organizations.access import access_unit_by_code
-from sotay.recruitment import transitions
+from sotay.recruitment import documents, transitions
 from sotay.recruitment.access import access_case, access_case_attachment, access_source
 from sotay.recruitment.choices import CLOSED_STEPS, CaseAction, Step
 from sotay.recruitment.forms_cases import SERVICE_FIELDS, AdvanceForm, BoardFilterForm, CaseOpenForm, MoveForm
@@ -101,12 +101,14 @@ def _case_page(request, case, *, advance_form=None, move_form=None):
     next_move = transitions.find(CaseAction.ADVANCE, case.step, next_step) if next_step else None
     may_advance = next_move is not None and can(user, next_move.permission, case.unit)
     moves = [m for m in transitions.allowed_moves(case.step) if m.action != CaseAction.ADVANCE]
+    history = selectors.case_history(request.user, case)
     return render(
         request,
         "recruitment/cases/detail.html",
         {
             "case": case,
-            "history": selectors.case_history(request.user, case),
+            "history": history,
+            "forms": documents.available_forms(case, history),
             "introductions": case.introductions.select_related("introducer").order_by("id"),
             "next_step": next_step,
             "next_action": transitions.NEXT_ACTION.get(Step(case.step), ""),

@@ -13,8 +13,11 @@ from sotay.core.scoping import EVERYTHING, scope_paths
 from sotay.organizations.access import access_unit, access_unit_by_code
 from sotay.organizations.models import Unit
 from sotay.recruitment.access import access_source, may_see_source_sensitive
+from sotay.recruitment.choices import SourceStatus
 from sotay.recruitment.forms_sources import EligibilityDateForm, SourceDropForm, SourceFilterForm, SourceForm
 from sotay.recruitment.selectors import sources as selectors
+from sotay.recruitment.selectors.cases import source_cases
+from sotay.recruitment.selectors.classes import candidate_enrollments
 from sotay.recruitment.services import sources as services
 from sotay.recruitment.services.sources import EDITABLE_STATUSES, source_unit_error
 
@@ -76,6 +79,7 @@ def source_detail(request, source_id: int):
     if form.is_valid() and form.cleaned_data["on"]:
         on = form.cleaned_data["on"]
     show_sensitive = may_see_source_sensitive(request.user, candidate)
+    may_change = can(request.user, RECRUITMENT_CHANGE, candidate.unit)
     return render(
         request,
         "recruitment/sources/detail.html",
@@ -84,8 +88,10 @@ def source_detail(request, source_id: int):
             "form": form,
             "eligibility": selectors.source_eligibility(request.user, candidate, on),
             "show_sensitive": show_sensitive,
-            "can_change": can(request.user, RECRUITMENT_CHANGE, candidate.unit)
-            and candidate.status in EDITABLE_STATUSES,
+            "can_change": may_change and candidate.status in EDITABLE_STATUSES,
+            "can_open_case": may_change and candidate.status == SourceStatus.ACTIVE,
+            "cases": source_cases(request.user, candidate),
+            "enrollments": candidate_enrollments(candidate),
             "link_helper": candidate.helper is not None and can(request.user, MEMBERS_VIEW, candidate.helper.unit),
         },
     )
