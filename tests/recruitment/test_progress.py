@@ -309,3 +309,17 @@ def test_every_change_of_a_target_is_audited_under_its_author(tree):
         (LogEntry.Action.UPDATE, tree.district_officer),
     ]
     assert entries.last().changes_dict["value"] == ["3", "5"]
+
+
+def test_a_small_cell_is_projected_on_its_units_pattern_not_on_its_own_few_admissions(tree):
+    half_ratio()
+    admit(tree.cell_a1, D(YEAR - 1, 1, 10), 1)  # the cell's last year: one in January, the rest in December
+    admit(tree.cell_a1, D(YEAR - 1, 12, 10), 14)
+    for month in range(1, 13):
+        admit(tree.cell_b1, D(YEAR - 1, month, 10), 5)  # the rest of the province: even through the year
+    admit(tree.cell_a1, D(YEAR, 5, 1), 2)
+    report = progress_report(tree.province, YEAR, D(YEAR, 6, 30))
+    a = report.rows[0]
+    # By the end of June the province had 31 of its 75 last year: 2 so far is a pace of about 5, not
+    # the 30 the district's own 1 of 15 would give.
+    assert a.projected == Fraction(2 * 75, 31)

@@ -275,8 +275,10 @@ def progress_report(unit: Unit, year: int, as_of: datetime.date | None = None) -
     if remainder is not None:
         child_rows.append(remainder)
     if running:
+        # Every child is projected on the unit's own pattern: a cell's handful of admissions last
+        # year is no pattern (two in December would make two this spring a pace of thirty).
         for row in child_rows:
-            row.projected = projection(row.admitted, row.last_year_by_month, as_of)
+            row.projected = projection(row.admitted, total.last_year_by_month, as_of)
         total.projected = sum((row.projected for row in child_rows if row.projected is not None), Fraction(0))
         if not child_rows:
             total.projected = projection(total.admitted, total.last_year_by_month, as_of)
