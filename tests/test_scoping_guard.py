@@ -29,7 +29,6 @@ REVIEWED = {
     "sotay/recruitment/selectors/progress.py::_add_new_organizations": "units under a report unit resolved in scope",
     "sotay/recruitment/selectors/sources.py::special_area_unit": "the ancestors of a source resolved in scope",
     "sotay/recruitment/selectors/sources.py::helper_choices": "members under the unit of a source resolved in scope",
-    "sotay/recruitment/views/classes.py::_units_to_open_in": "the units of the user's roles, from scope_paths()",
 }
 
 

@@ -26,7 +26,7 @@ def _units_to_open_in(user, unit: Unit | None) -> list[Unit]:
     if unit is not None:
         return [unit] if can(user, RECRUITMENT_CHANGE, unit) else []
     paths = [path for path in scope_paths(user, RECRUITMENT_CHANGE) if path]
-    return list(Unit.objects.filter(path__in=paths).order_by("path")[:10])
+    return list(Unit.objects.visible_to(user, RECRUITMENT_CHANGE).filter(path__in=paths).order_by("path")[:10])
 
 
 @requires(RECRUITMENT_VIEW)
