@@ -39,6 +39,8 @@ def main() -> None:
         result = {"queries": bench.run_all(), "plans": plans()}
         if bench.recruitment_data:
             result["recruitment"] = bench.recruitment_data
+        if bench.recruitment_cases:
+            result["recruitment_cases"] = bench.recruitment_cases
     with open(args.out, "w") as out:
         json.dump(result, out, indent=1, default=str)
 

@@ -137,6 +137,7 @@ class Bench:
         self.rng = random.Random(seed)
         self.results: dict[str, dict] = {}
         self.recruitment_data: dict | None = None  # the admissions and targets generated for (e), if any
+        self.recruitment_cases: dict | None = None  # the open cases generated for (f), if any
         connection.ensure_connection()
         self.provinces = list(Unit.objects.filter(kind=UnitKind.PROVINCE).order_by("path"))
         self.districts = list(Unit.objects.filter(kind=UnitKind.DISTRICT).order_by("path"))
@@ -371,13 +372,14 @@ class Bench:
         )
 
     def run_all(self) -> dict[str, dict]:
-        from bench.recruitment import progress_reports  # it reads this module's helpers
+        from bench.recruitment import case_boards, progress_reports  # they read this module's helpers
 
         self.subtree_counts()
         self.member_pages()
         self.name_search()
         self.http()
         progress_reports(self)
+        case_boards(self)
         return self.results
 
 

@@ -1,10 +1,12 @@
-"""Figure 3, member development: the progress report for a province and for the nation, through
-the app (selector and whole page) and as hand-written SQL doing the same reads.
+"""Figure 3, member development: the progress report for a province and for the nation, and the
+committee's board of open admission cases for a province, through the app (selector and whole
+page) and as hand-written SQL doing the same reads.
 
 The national set gains two years of admissions (last year whole, this year up to the report's
 day), kept as the decisions keep them (`AdmissionTally`, one row per unit, day and category for
-the cell and each ancestor), yearly targets for the units down to districts, and a few party
-organizations in non-state enterprises founded this year.
+the cell and each ancestor), yearly targets for the units down to districts, a few party
+organizations in non-state enterprises founded this year, and a year's pipeline of sources with
+an open case each, at every step, some overdue.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from django.utils import timezone
 from bench.queries import sql
 from sotay.accounts.services import system_actor
 from sotay.organizations.models import Sector, Unit, UnitKind
-from sotay.recruitment.choices import TallyCategory, TargetKind
-from sotay.recruitment.models import AdmissionTally
+from sotay.recruitment.choices import CLOSED_STEPS, SourceCategory, SourceStatus, Step, TallyCategory, TargetKind
+from sotay.recruitment.models import AdmissionCase, AdmissionTally, Candidate
 from sotay.recruitment.selectors.progress import progress_report
 
 # The share of a cell's members admitted in a year, and of the admitted in each category.
@@ -33,6 +35,11 @@ CATEGORY_SHARES = {
     TallyCategory.STUDENTS: 0.03,
     TallyCategory.ENTERPRISE_OWNERS: 0.005,
 }
+# The share of a cell's members that are sources with an open case, and how long ago each case's
+# last step was taken (a step is due within DUE_DAYS, so about three in ten are overdue).
+OPEN_CASE_SHARE = 0.03
+STEP_AGE_DAYS = 120
+DUE_DAYS = 60
 # Every this many non-state-enterprise cells, one was founded this year.
 NEW_ORGANIZATION_EVERY = 40
 TARGET_DEPTH = 3  # central, provinces, districts
@@ -214,3 +221,93 @@ def progress_reports(bench) -> None:
         runs,
         target_ms=100,
     )
+
+
+def load_open_cases(as_of: datetime.date) -> dict:
+    """A source and an open case for about 3 % of each cell's members, at a random open step."""
+    started = time.perf_counter()
+    open_steps = [step.value for step in Step if step not in CLOSED_STEPS]
+    categories = [category.value for category in SourceCategory]
+    units, candidates, cases = Unit._meta.db_table, Candidate._meta.db_table, AdmissionCase._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT setseed(0.24)")
+        cursor.execute(
+            "CREATE TEMP TABLE bench_source ON COMMIT DROP AS "
+            "SELECT u.id AS unit_id, n, random() AS draw, (random() ^ 2 * %s)::int AS age "
+            f"FROM {units} u JOIN organizations_unitmembercount c ON c.unit_id = u.id AND c.status = 'full' "
+            "CROSS JOIN LATERAL generate_series(1, floor(c.subtree_count * %s * (0.5 + random()) + random())::int) n "
+            "WHERE u.numchild = 0",
+            [STEP_AGE_DAYS, OPEN_CASE_SHARE],
+        )
+        cursor.execute(
+            f"INSERT INTO {candidates} (unit_id, full_name, name_key, name_sort, gender, birth_date, "
+            "vietnamese_citizen, ethnicity, ethnic_minority, religion, family_background, id_number, phone, "
+            "address, general_education, occupation, category, mass_organization, identified_on, status, notes, "
+            "drop_reason, created_at, updated_at) "
+            "SELECT unit_id, 'Nguyễn Văn Nguồn ' || unit_id || '-' || n, 'nguyen van nguon ' || unit_id || '-' || n, "
+            "'nguyen van nguon ' || unit_id || '-' || n, 'male', %s::date - 9000 - (draw * 3000)::int, true, '', "
+            "false, 'none', '', '', '', '', '12/12', '', (%s::text[])[1 + (draw * %s)::int %% %s], '', "
+            "%s::date - age - 200, %s, '', '', now(), now() FROM bench_source",
+            [as_of, categories, len(categories), len(categories), as_of, SourceStatus.IN_CASE],
+        )
+        cursor.execute(
+            f"INSERT INTO {cases} (candidate_id, unit_id, step, step_on, due_on, opened_on, created_at, updated_at) "
+            "SELECT s.id, s.unit_id, (%s::text[])[1 + (s.id %% %s)], %s::date - b.age, %s::date - b.age + %s, "
+            "s.identified_on, now(), now() "
+            f"FROM {candidates} s JOIN bench_source b ON b.unit_id = s.unit_id "
+            "AND s.name_key = 'nguyen van nguon ' || b.unit_id || '-' || b.n",
+            [open_steps, len(open_steps), as_of, as_of, DUE_DAYS],
+        )
+        opened = cursor.rowcount
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {candidates}")
+        cursor.execute(f"ANALYZE {cases}")
+    return {"open_cases": opened, "seconds": round(time.perf_counter() - started, 2)}
+
+
+BOARD_PAGE = 50
+SQL_BOARD = (
+    "SELECT c.id FROM recruitment_admissioncase c JOIN organizations_unit u ON u.id = c.unit_id "
+    "WHERE u.path LIKE %s AND c.closed_on IS NULL AND (NOT %s OR c.due_on < %s) "
+    "ORDER BY c.due_on < %s DESC, c.due_on ASC NULLS LAST, c.id LIMIT %s"
+)
+SQL_BOARD_COUNT = (
+    "SELECT count(*) FROM recruitment_admissioncase c JOIN organizations_unit u ON u.id = c.unit_id "
+    "WHERE u.path LIKE %s AND c.closed_on IS NULL AND (NOT %s OR c.due_on < %s)"
+)
+
+
+def case_boards(bench) -> None:
+    """Figure 3 (f): a province committee's board of open cases, all of them and overdue only."""
+    today = timezone.localdate()
+    if not AdmissionCase.objects.filter(closed_on__isnull=True).exists():
+        print("  loading sources with open cases…", flush=True)
+        bench.recruitment_cases = load_open_cases(today)
+    provinces = bench.inputs(bench.provinces)
+    clients = {}
+    for province in bench.provinces:
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(bench.officers[province.pk])
+        clients[province.pk] = client
+    case_link = re.compile(rb'href="/recruitment/cases/(\d+)/"')
+
+    def page(unit: Unit, overdue: bool) -> list[int]:
+        """The cases the first page links to, in order (the page also counts them all)."""
+        response = clients[unit.pk].get("/recruitment/cases/", {"overdue": "on"} if overdue else {})
+        if response.status_code != 200:
+            raise AssertionError(f"/recruitment/cases/ for {unit.code} answered {response.status_code}")
+        return [int(match.group(1)) for match in case_link.finditer(response.content)]
+
+    def by_hand(unit: Unit, overdue: bool) -> list[int]:
+        prefix = unit.path + "%"
+        sql(SQL_BOARD_COUNT, [prefix, overdue, today])
+        return [row[0] for row in sql(SQL_BOARD, [prefix, overdue, today, today, BOARD_PAGE])]
+
+    for overdue, label in ((False, "open cases"), (True, "overdue only")):
+        bench.measure(
+            f"(f) GET /recruitment/cases/, province officer, {label}",
+            lambda unit, overdue=overdue: page(unit, overdue),
+            lambda unit, overdue=overdue: by_hand(unit, overdue),
+            provinces,
+            target_ms=150,
+        )

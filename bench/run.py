@@ -5,7 +5,8 @@
    PostgreSQL database through `load_tree`, beside a plain COPY of the same rows.
 3. Reads at national scale, app against hand-written SQL, p50/p95 over varied inputs; (e), the
    member-development progress report, first gives the set a year and a part of admissions and
-   this year's targets (bench/recruitment.py).
+   this year's targets, and (f), the committee's board, a year's pipeline of open cases
+   (bench/recruitment.py).
 
     python -m bench.run                       # everything (about 10 minutes)
     python -m bench.run --skip-national       # the demo seed only
@@ -113,7 +114,7 @@ def _sizes(database: str) -> dict:
         "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables "
         "WHERE relname IN ('members_member', 'organizations_unit', 'members_memberstatusevent', "
         "'members_memberunitevent', 'organizations_unitmembercount', 'recruitment_admissiontally', "
-        "'members_member_word') ORDER BY relname"
+        "'members_member_word', 'recruitment_admissioncase') ORDER BY relname"
     )
     output = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-At", "-F", "\t", database, "-c", query],
@@ -218,6 +219,9 @@ def _markdown(report: dict) -> str:
             f"{recruitment['as_of']}) in {recruitment['tally_rows']:,} maintained tally rows, generated in "
             f"{recruitment['seconds']} s."
         )
+    cases = national.get("recruitment_cases")
+    if cases:
+        lines.append(f"\n(f) reads {cases['open_cases']:,} generated open cases, generated in {cases['seconds']} s.")
     if "load" in national:
         lines += ["", "## Load phases", ""]
         lines += [f"- {phase}" for phase in national["load"]["phases"]]
