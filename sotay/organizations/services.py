@@ -19,8 +19,9 @@ from sotay.core.text import short_date
 from sotay.organizations.existence import code_taken
 from sotay.organizations.membership import member_hooks
 from sotay.organizations.models import SpecialArea, Unit, UnitEvent, UnitEventKind, UnitKind, may_contain
-from sotay.organizations.rollups import adjust_counts, subtree_counts
+from sotay.organizations.rollups import adjust_counts, ancestor_paths, subtree_counts
 from sotay.organizations.rules import child_unit_error, founding_date_error, member_unit_error
+from sotay.organizations.signals import subtree_moved
 
 
 def _check_date(occurred_on: datetime.date, *units: Unit) -> None:
@@ -196,10 +197,18 @@ def _move_subtree(unit: Unit, new_parent: Unit) -> None:
     """Move the subtree and carry its member counts from the old ancestors to the new ones."""
     locked = Unit.objects.select_for_update().get(pk=unit.pk)
     counts = subtree_counts(locked)
+    before = _ancestor_ids(locked)
     adjust_counts(unit.pk, {status: -n for status, n in counts.items()}, include_self=False)
     Unit.objects.move(locked, new_parent, "last-child")
     adjust_counts(unit.pk, counts, include_self=False)
     unit.refresh_from_db()
+    after = _ancestor_ids(unit)
+    subtree_moved.send(sender=Unit, unit=unit, left=sorted(before - after), joined=sorted(after - before))
+
+
+def _ancestor_ids(unit: Unit) -> set[int]:
+    paths = ancestor_paths(unit.path, include_self=False)
+    return set(Unit.objects.filter(path__in=paths).values_list("id", flat=True))
 
 
 def unit_move(*, actor, unit: Unit, new_parent: Unit, occurred_on: datetime.date, document_ref: str = "") -> Unit:

@@ -58,6 +58,34 @@ def count_admission(*, unit_id: int, day: datetime.date, categories: Iterable[st
     )
 
 
+def carry_subtree_tallies(*, unit: Unit, left: list[int], joined: list[int], **_signal) -> None:
+    """A moved unit's admissions leave the ancestors it left and count at those it joined, day by
+    day and category by category, so every parent stays the sum of its children (and a rebuild,
+    which counts by the tree as it is now, agrees)."""
+    moved = {(day, category): n for day, category, n in _tally_rows(AdmissionTally.objects.filter(unit=unit))}
+    if not moved:
+        return
+    first, last = min(day for day, _c in moved), max(day for day, _c in moved)
+    AdmissionTally.objects.bulk_create(
+        [AdmissionTally(unit_id=uid, day=day, category=category) for uid in joined for day, category in moved],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+    changed = []
+    for sign, unit_ids in ((-1, left), (1, joined)):
+        rows = AdmissionTally.objects.select_for_update().filter(unit_id__in=unit_ids, day__range=(first, last))
+        for row in rows:
+            n = moved.get((row.day, row.category))
+            if n:
+                row.subtree_count += sign * n
+                changed.append(row)
+    AdmissionTally.objects.bulk_update(changed, ["subtree_count"], batch_size=2000)
+
+
+def _tally_rows(tallies) -> list[tuple[datetime.date, str, int]]:
+    return list(tallies.exclude(subtree_count=0).values_list("day", "category", "subtree_count"))
+
+
 @transaction.atomic
 def rebuild_tallies() -> None:
     """Recompute every tally from the cases that reached the admission decision."""
