@@ -155,8 +155,9 @@ def _page_rows(actor, filters: MemberFilters, members: MemberQuerySet, *, after:
     that count as `matches`.
     """
     keys: list[tuple[int, int | None]] | None = None
-    if _uses_word_index(actor, filters):
-        keys = _word_index_keys(filters.q, after=after, limit=limit)
+    scopes = _word_index_scopes(actor, filters)
+    if scopes is not None:
+        keys = _word_index_keys(filters.q, scopes, after=after, limit=limit)
     if keys is None and not _reads_scope_first(actor, filters):
         return list(page_query(actor, filters, members, after=after).select_related("unit")[: limit + 1])
     if keys is None:
@@ -176,22 +177,31 @@ def _page_rows(actor, filters: MemberFilters, members: MemberQuerySet, *, after:
     return rows
 
 
-def _uses_word_index(actor, filters: MemberFilters) -> bool:
-    """A national search by name alone, on PostgreSQL: read the word index (sotay.members.words)."""
-    return (
-        connection.vendor == "postgresql"
-        and bool(search_words(filters.q))
-        and filters.unit is None
-        and not (filters.status or filters.category or filters.religion or filters.age_band or filters.education)
-        and EVERYTHING in scope_paths(actor, MEMBERS_VIEW)
-    )
+def _word_index_scopes(actor, filters: MemberFilters) -> list[str] | None:
+    """The provinces a search by name alone reads from the word index (sotay.members.words): none
+    for a national search; None when the index cannot serve it (SQLite, another filter, or a scope
+    that is not whole provinces, which reading the scope serves)."""
+    if connection.vendor != "postgresql" or not search_words(filters.q):
+        return None
+    if filters.status or filters.category or filters.religion or filters.age_band or filters.education:
+        return None
+    paths = list(scope_paths(actor, MEMBERS_VIEW))
+    if filters.unit is not None:
+        if not _inside_scope(actor, filters.unit):
+            return None
+        paths = [filters.unit.path]
+    if EVERYTHING in paths:
+        return []
+    if paths and all(len(path) == words.SCOPE_LENGTH for path in paths):
+        return sorted(paths)
+    return None
 
 
-def _word_index_keys(q: str, *, after: str, limit: int) -> list[tuple[int, int | None]] | None:
+def _word_index_keys(q: str, scopes: list[str], *, after: str, limit: int) -> list[tuple[int, int | None]] | None:
     """The ids of the page's members in list order, from the word index, each with the count of
     matches (up to COUNT_CAP + 1) on the first page; None when a typed word is too short for the
     index."""
-    query = word_index_query(q, after=after, limit=limit + 1)
+    query = word_index_query(q, scopes, after=after, limit=limit + 1)
     if query is None:
         return None
     sql, params, count_sql, count_params = query
@@ -207,14 +217,17 @@ def _word_index_keys(q: str, *, after: str, limit: int) -> list[tuple[int, int |
     return [(pk, matches) for pk in ids]
 
 
-def word_index_query(q: str, *, after: str = "", limit: int = PAGE_SIZE + 1) -> tuple[str, list, str, list] | None:
-    """The SQL of a national search on the word index and its parameters, then those of the count
-    of its matches up to COUNT_CAP + 1; None when a typed word starts too many words of names.
+def word_index_query(
+    q: str, scopes: list[str], *, after: str = "", limit: int = PAGE_SIZE + 1
+) -> tuple[str, list, str, list] | None:
+    """The SQL of a search on the word index, national (no `scopes`) or within provinces (their
+    paths), and its parameters, then those of the count of its matches up to COUNT_CAP + 1; None
+    when a typed word starts too many words of names.
 
     The typed word that starts the fewest names (the planner's estimate) drives: for each word of
-    names it starts, the index gives that word's names in list order, the other typed words
-    checked on the `name_key` in the same entries, up to `limit`; the first `limit` of those
-    together are the answer. (A UNION ALL of the ranges would be one merge, but PostgreSQL 15
+    names it starts (in each province), the index gives that word's names in list order, the
+    other typed words checked on the `name_key` in the same entries, up to `limit`; the first
+    `limit` of those together are the answer. (A UNION ALL of the ranges would be one merge, but PostgreSQL 15
     sorts every match instead.) The count reads the same entries, in any order, and stops at
     COUNT_CAP + 1.
     """
@@ -241,18 +254,24 @@ def word_index_query(q: str, *, after: str = "", limit: int = PAGE_SIZE + 1) -> 
         name_sort, pk = decode_cursor(after)
         condition += " AND w.name_sort >= %s AND (w.name_sort > %s OR (w.name_sort = %s AND w.member_id > %s))"
         params += [name_sort, name_sort, name_sort, pk]
+    ranges = "unnest(%s::text[]) AS e (word)"
+    range_params: list = [expansions]
+    if scopes:
+        ranges = "unnest(%s::text[]) AS s (scope) CROSS JOIN " + ranges
+        condition = " AND w.scope = s.scope" + condition
+        range_params = [scopes, expansions]
     sql = (
-        f"SELECT f.name_sort, f.member_id FROM unnest(%s::text[]) AS e (word) CROSS JOIN LATERAL "
+        f"SELECT f.name_sort, f.member_id FROM {ranges} CROSS JOIN LATERAL "
         f"(SELECT w.name_sort, w.member_id FROM {words.TABLE} w WHERE w.word = e.word{condition} "
         "ORDER BY w.name_sort, w.member_id LIMIT %s) AS f ORDER BY f.name_sort, f.member_id LIMIT %s"
     )
     # The same form, which PostgreSQL does not hand to parallel workers: starting them costs more
     # than reading a thousand index entries.
     count = (
-        f"SELECT count(*) FROM (SELECT 1 FROM unnest(%s::text[]) AS e (word) CROSS JOIN LATERAL "
+        f"SELECT count(*) FROM (SELECT 1 FROM {ranges} CROSS JOIN LATERAL "
         f"(SELECT 1 FROM {words.TABLE} w WHERE w.word = e.word{condition} LIMIT %s) AS f LIMIT %s) AS capped"
     )
-    return sql, [expansions, *params, limit, limit], count, [expansions, *params, COUNT_CAP + 1, COUNT_CAP + 1]
+    return sql, [*range_params, *params, limit, limit], count, [*range_params, *params, COUNT_CAP + 1, COUNT_CAP + 1]
 
 
 # The planner's estimate of the names with a word starting with a prefix.

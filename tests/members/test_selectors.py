@@ -4,14 +4,18 @@ lists in Vietnamese alphabetical order."""
 import datetime
 
 import pytest
+from django.db import connection
 
+from sotay.accounts.roles import Role
 from sotay.core.scoping import forget_scope
 from sotay.core.text import fold, sort_key
+from sotay.members import words
 from sotay.members.models import Member
 from sotay.members.selectors import COUNT_CAP, PAGE_SIZE, MemberFilters, member_page, own_units
 from sotay.members.services import member_transfer
-from sotay.organizations.models import Unit
-from tests.factories import make_member, make_unit, superuser
+from sotay.organizations.models import Unit, UnitKind
+from sotay.organizations.services import unit_move
+from tests.factories import UserFactory, grant, make_member, make_unit, superuser
 
 ORDERED = [
     "Do Văn An",
@@ -105,11 +109,23 @@ def test_the_page_after_the_longest_key_opens_on_the_page_and_in_the_api(tree, c
 
 def test_a_search_in_a_scope_is_counted_by_the_page_query_itself(tree, django_assert_num_queries):
     for index in range(3):
-        make_member(tree.cell_b1, f"Hoàng Văn An {index}")
-    forget_scope(tree.province_officer)
+        make_member(tree.cell_a2, f"Hoàng Văn An {index}")
+    forget_scope(tree.district_officer)
     # The actor's scope (every permission in one read), the page's ids with their count (the
     # scan of the scope), the page's rows by id and the cells' parents: no second scan to count.
     with django_assert_num_queries(4):
+        page = member_page(tree.district_officer, MemberFilters(q="van an"), limit=2)
+    assert (len(page.members), page.total) == (2, 4)
+
+
+def test_a_search_in_a_province_reads_a_fixed_number_of_queries(tree, django_assert_num_queries):
+    for index in range(3):
+        make_member(tree.cell_b1, f"Hoàng Văn An {index}")
+    forget_scope(tree.province_officer)
+    # On PostgreSQL, the word index: the scope, an estimate per typed word, the words the driving
+    # word starts, the page's ids, their count, the rows and the cells' parents. On SQLite, as in
+    # any other scope.
+    with django_assert_num_queries(8 if connection.vendor == "postgresql" else 4):
         page = member_page(tree.province_officer, MemberFilters(q="van an"), limit=2)
     assert (len(page.members), page.total) == (2, 4)
 
@@ -232,3 +248,33 @@ def test_a_national_search_counts_past_the_cap_as_more_than(tree):
     )  # fmt: skip
     page = member_page(superuser(), MemberFilters(q="an ta"))
     assert (page.total, page.more_than, len(page.members)) == (None, COUNT_CAP, PAGE_SIZE)
+
+
+def test_a_search_in_a_province_follows_transfers_and_moves_across_provinces(tree):
+    # On PostgreSQL a province officer's search reads the word index's province ranges, which
+    # triggers keep when a member changes cell and when a unit moves to another province.
+    other = make_unit(Unit.objects.get(code="TW"), "Tỉnh Xa", UnitKind.PROVINCE, code="Q")
+    far_commune = make_unit(make_unit(other, "Huyện Xa", UnitKind.DISTRICT, code="QD"), "Xã Xa", UnitKind.GRASSROOTS)
+    far_cell = make_unit(far_commune, "Chi bộ Xa", code="QC")
+    here, there = make_member(tree.cell_b1, "Trịnh Văn Nam"), make_member(far_cell, "Trịnh Văn Nam")
+    far_officer = UserFactory(username="far_officer")
+    grant(far_officer, other, Role.OFFICER)
+
+    def found(actor) -> set[int]:
+        forget_scope(actor)
+        return {member.pk for member in member_page(actor, MemberFilters(q="nam trinh")).members}
+
+    assert (found(tree.province_officer), found(far_officer)) == ({here.pk}, {there.pk})
+    day = datetime.date(2026, 2, 1)
+    member_transfer(actor=superuser(), member=here, unit=far_cell, valid_from=day, reason="Chuyển nơi cư trú")
+    assert (found(tree.province_officer), found(far_officer)) == (set(), {here.pk, there.pk})
+    unit_move(actor=superuser(), unit=far_commune, new_parent=tree.district_b, occurred_on=day)
+    assert (found(tree.province_officer), found(far_officer)) == ({here.pk, there.pk}, set())
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {words.TABLE} w JOIN members_member m ON m.id = w.member_id "
+                "JOIN organizations_unit u ON u.id = m.unit_id WHERE w.scope <> left(u.path, %s)",
+                [words.SCOPE_LENGTH],
+            )
+            assert cursor.fetchone()[0] == 0

@@ -18,7 +18,8 @@ def create_word_index(apps, schema_editor):
         schema_editor.execute(statement)
     with schema_editor.connection.cursor() as cursor:
         words.fill_words(cursor)
-    schema_editor.execute(words.INDEX_SQL)
+    for statement in words.INDEX_SQL:
+        schema_editor.execute(statement)
     schema_editor.execute(f"ANALYZE {words.TABLE}")
 
 
