@@ -51,7 +51,7 @@ def shown(code: str) -> str:
 
 def code_digest(code: str) -> str:
     """A keyed hash: a copy of the table alone does not let anyone try the 40-bit space offline."""
-    return salted_hmac("sotay.accounts.activation", code).hexdigest()
+    return salted_hmac("sotay.accounts.activation", code, algorithm="sha256").hexdigest()
 
 
 def clean_code(text: str) -> str:

@@ -29,16 +29,35 @@ def forget_handbook_parameters(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_recruitment_parameters'),
+        ("core", "0002_recruitment_parameters"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='policyparameter',
-            name='key',
-            field=models.CharField(choices=[('min_admission_age', 'minimum age at admission'), ('max_admission_age', 'maximum age at admission'), ('min_education_grade', 'minimum general education (grade)'), ('min_education_grade_special_area', 'minimum general education for ethnic-minority candidates in remote areas (grade)'), ('introducer_shared_months', 'months an introducer worked with the candidate'), ('cell_vote_share', "share of the cell's full members needed in favour"), ('committee_vote_share', 'share of the committee needed in favour'), ('probation_months', 'probation in months'), ('decision_working_days', 'working days for the admission decision'), ('admission_target_ratio', 'yearly admission target as a share of members'), ('activation_code_days', 'days a handbook activation code stays valid'), ('activation_code_attempts', 'wrong phone or card numbers that void an activation code')], max_length=60, verbose_name='parameter'),
+            model_name="policyparameter",
+            name="key",
+            field=models.CharField(
+                choices=[
+                    ("min_admission_age", "minimum age at admission"),
+                    ("max_admission_age", "maximum age at admission"),
+                    ("min_education_grade", "minimum general education (grade)"),
+                    (
+                        "min_education_grade_special_area",
+                        "minimum general education for ethnic-minority candidates in remote areas (grade)",
+                    ),
+                    ("introducer_shared_months", "months an introducer worked with the candidate"),
+                    ("cell_vote_share", "share of the cell's full members needed in favour"),
+                    ("committee_vote_share", "share of the committee needed in favour"),
+                    ("probation_months", "probation in months"),
+                    ("decision_working_days", "working days for the admission decision"),
+                    ("admission_target_ratio", "yearly admission target as a share of members"),
+                    ("activation_code_days", "days a handbook activation code stays valid"),
+                    ("activation_code_attempts", "wrong phone or card numbers that void an activation code"),
+                ],
+                max_length=60,
+                verbose_name="parameter",
+            ),
         ),
         migrations.RunPython(handbook_parameters, forget_handbook_parameters),
     ]
