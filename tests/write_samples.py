@@ -129,7 +129,7 @@ def _token_revoke(tree):
 def _session_end(tree):
     own = SignIn.objects.create(user=tree.district_officer, session_key="y" * 32, device="Firefox on Windows")
     other = SignIn.objects.create(user=tree.outsider, session_key="z" * 32, device="Chrome on Android")
-    return Write(Aim({"session_id": own.pk}, {}), Aim({"session_id": other.pk}, {}))
+    return Write(Aim({"sign_in_id": own.pk}, {}), Aim({"sign_in_id": other.pk}, {}))
 
 
 def _rollout_unit(tree):

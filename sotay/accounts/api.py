@@ -113,10 +113,10 @@ def list_sessions(request: HttpRequest):
     ]
 
 
-@router.delete("/sessions/{session_id}", response=responses({204: None}, OWN_DELETE_ERRORS))
-def end_session(request: HttpRequest, session_id: Id):
+@router.delete("/sessions/{sign_in_id}", response=responses({204: None}, OWN_DELETE_ERRORS))
+def end_session(request: HttpRequest, sign_in_id: Id):
     """Sign out one of your browsers."""
-    row = SignIn.objects.filter(pk=session_id, user=request.user, ended_at=None).first()
+    row = SignIn.objects.filter(pk=sign_in_id, user=request.user, ended_at=None).first()
     if row is None:
         raise Http404(_("No such session."))
     sessions.sign_in_end(actor=request.user, sign_in=row)

@@ -67,8 +67,8 @@ def sign_ins(request):
 
 @requires(SIGNED_IN)
 @require_POST
-def sign_in_end(request, session_id: int):
-    row = SignIn.objects.filter(pk=session_id, user=request.user, ended_at=None).first()
+def sign_in_end(request, sign_in_id: int):
+    row = SignIn.objects.filter(pk=sign_in_id, user=request.user, ended_at=None).first()
     if row is None:
         raise Http404(_("No such session."))
     if row.session_key == request.session.session_key:
