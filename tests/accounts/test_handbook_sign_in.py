@@ -34,9 +34,8 @@ def test_the_activation_page_signs_the_member_in(tree, client):
 
 
 def test_the_activation_page_says_why_a_code_is_refused(tree, client):
-    response = client.post(
-        "/activate/", {"code": "ABCD-EFGH", "identifier": "0912345678", "password": PASSWORD, "password_again": PASSWORD}
-    )
+    form = {"code": "ABCD-EFGH", "identifier": "0912345678", "password": PASSWORD, "password_again": PASSWORD}
+    response = client.post("/activate/", form)
     assert response.status_code == 200
     assert "This activation code is not right" in response.content.decode()
 
@@ -85,7 +84,8 @@ def test_a_member_ends_another_browser_and_it_is_signed_out(tree, an_user):
 
 def test_the_api_activates_signs_in_and_revokes_its_token(tree, client):
     switch_handbook_on(tree.province)
-    body = {"code": issue_code(tree.chi), "identifier": tree.chi.card_number, "password": PASSWORD, "device": "Điện thoại"}
+    body = {"code": issue_code(tree.chi), "identifier": tree.chi.card_number, "password": PASSWORD}
+    body["device"] = "Điện thoại"
     activated = client.post("/api/auth/activate", body, content_type="application/json")
     assert activated.status_code == 201, activated.content
     assert activated.json()["member_id"] == tree.chi.pk
