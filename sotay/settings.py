@@ -152,6 +152,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "sotay.accounts.lockout.lockout_response"  # JSON for the API
 # Handbook activation: wrong attempts allowed within AXES_COOLOFF_TIME from one address (a cell
 # meeting's shared Wi-Fi: only failures count) and against one member's account. A code itself is
 # voided after the policy parameter `activation_code_attempts` wrong phone or card numbers.

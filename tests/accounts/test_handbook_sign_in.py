@@ -66,7 +66,8 @@ def test_axes_locks_out_a_phone_number_after_five_wrong_passwords(tree, client, 
         {"identifier": "0912345678", "password": PASSWORD},
         content_type="application/json",
     )
-    assert token.status_code == 429  # axes's own lockout answer, before the API is reached
+    assert token.status_code == 429
+    assert "Try again in 15 minutes" in token.json()["detail"]
 
 
 def test_a_member_ends_another_browser_and_it_is_signed_out(tree, an_user):
