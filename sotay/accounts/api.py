@@ -1,12 +1,14 @@
 """Signing in from the member app: activate an account, get and revoke bearer tokens, see and end
 one's own sessions. Activation and sign-in need no credentials: they are how one gets them."""
 
+from typing import cast
+
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from sotay.accounts import selectors
-from sotay.accounts.models import SignIn, TokenKind
+from sotay.accounts.models import SignIn, TokenKind, User
 from sotay.accounts.schemas import ActivateIn, SessionOut, SignInTokenOut, TokenIn, TokenOut
 from sotay.accounts.services import activation, sessions
 from sotay.core.api_responses import responses
@@ -18,6 +20,11 @@ router = Router(tags=["sign-in"])
 PUBLIC_WRITE_ERRORS = (400, 401, 403, 415, 422, 429)
 OWN_READ_ERRORS = (401, 422)
 OWN_DELETE_ERRORS = (401, 403, 404, 422)
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in caller (the router's authenticators let no one else through)."""
+    return cast(User, request.user)
 
 
 def _token_out(token, raw: str) -> dict:
@@ -66,7 +73,7 @@ def revoke_current_token(request: HttpRequest):
     current = getattr(request, "api_token", None)
     if current is None or current.kind != TokenKind.SIGN_IN:
         raise Http404(_("This request was not signed in with a sign-in token."))
-    sessions.sign_in_token_revoke(actor=request.user, token=current)
+    sessions.sign_in_token_revoke(actor=_me(request), token=current)
     return Status(204, None)
 
 
@@ -82,17 +89,17 @@ def list_tokens(request: HttpRequest):
             "last_used_at": t.last_used_at,
             "current": current is not None and current.pk == t.pk,
         }
-        for t in selectors.sign_in_tokens(request.user)
+        for t in selectors.sign_in_tokens(_me(request))
     ]
 
 
 @router.delete("/tokens/{token_id}", response=responses({204: None}, OWN_DELETE_ERRORS))
 def revoke_token(request: HttpRequest, token_id: Id):
     """Sign out the member app on another device (a lost phone): one of your own sign-in tokens."""
-    found = request.user.api_tokens.filter(pk=token_id, kind=TokenKind.SIGN_IN).first()
+    found = _me(request).api_tokens.filter(pk=token_id, kind=TokenKind.SIGN_IN).first()
     if found is None:
         raise Http404(_("No such sign-in token."))
-    sessions.sign_in_token_revoke(actor=request.user, token=found)
+    sessions.sign_in_token_revoke(actor=_me(request), token=found)
     return Status(204, None)
 
 
@@ -109,15 +116,15 @@ def list_sessions(request: HttpRequest):
             "last_seen_at": row.last_seen_at,
             "current": row.session_key == key and getattr(request, "api_token", None) is None,
         }
-        for row in selectors.active_sign_ins(request.user)
+        for row in selectors.active_sign_ins(_me(request))
     ]
 
 
 @router.delete("/sessions/{sign_in_id}", response=responses({204: None}, OWN_DELETE_ERRORS))
 def end_session(request: HttpRequest, sign_in_id: Id):
     """Sign out one of your browsers."""
-    row = SignIn.objects.filter(pk=sign_in_id, user=request.user, ended_at=None).first()
+    row = SignIn.objects.filter(pk=sign_in_id, user=_me(request), ended_at=None).first()
     if row is None:
         raise Http404(_("No such session."))
-    sessions.sign_in_end(actor=request.user, sign_in=row)
+    sessions.sign_in_end(actor=_me(request), sign_in=row)
     return Status(204, None)

@@ -61,6 +61,7 @@ def seed_demo(members_total: int = MEMBERS, *, today: datetime.date | None = Non
     # After member development, so the pilot's share counts the members it admitted too.
     users = get_user_model().objects
     secretary = users.get(username="secretary")
+    assert secretary.member is not None  # _demo_users gives the secretary a record
     handbook = seed_handbook(
         district=Unit.objects.get(name="Đảng bộ huyện Yên Mô"),
         cell=secretary.member.unit,

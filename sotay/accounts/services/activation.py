@@ -1,6 +1,7 @@
 """Activation codes: issued by a cell's secretary or an officer, used once by the member to create
 their handbook account; and the limits on guessing them."""
 
+import datetime
 import math
 import secrets
 from dataclasses import dataclass
@@ -62,7 +63,7 @@ def clean_code(text: str) -> str:
 class Issued:
     member: MemberCard
     code: str  # raw, shown once
-    expires_at: object
+    expires_at: datetime.datetime
 
 
 @dataclass(frozen=True)
