@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "sotay.accounts.middleware.SignInSeenMiddleware",
 ]
 
 ROOT_URLCONF = "sotay.urls"
@@ -127,8 +128,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out (name, address) goes no further
     "django.contrib.auth.backends.ModelBackend",
+    "sotay.accounts.backends.PhoneOrCardBackend",  # members sign in with a phone or card number
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -150,6 +152,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "sotay.accounts.lockout.lockout_response"  # JSON for the API
+# Handbook activation: wrong attempts allowed within AXES_COOLOFF_TIME from one address (a cell
+# meeting's shared Wi-Fi: only failures count) and against one member's account. A code itself is
+# voided after the policy parameter `activation_code_attempts` wrong phone or card numbers.
+ACTIVATION_ADDRESS_LIMIT = int(env("ACTIVATION_ADDRESS_LIMIT", "20"))
+ACTIVATION_MEMBER_LIMIT = int(env("ACTIVATION_MEMBER_LIMIT", "10"))
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English"), ("ja", "日本語")]

@@ -429,3 +429,18 @@ def source_profile(**overrides) -> dict:
         "identified_on": datetime.date(2026, 2, 1),
         **overrides,
     }
+
+
+def switch_handbook_on(unit: Unit):
+    """The handbook switched on for `unit`'s subtree, as an officer would."""
+    from sotay.accounts.models import HandbookSwitch
+
+    return HandbookSwitch.objects.create(unit=unit, on=True)
+
+
+def issue_code(member: Member, actor=None) -> str:
+    """A fresh activation code for `member` (the handbook must be on for their cell); the raw code."""
+    from sotay.accounts.services.activation import codes_issue
+
+    issue = codes_issue(actor=actor or superuser(), unit=member.unit, member_id=member.pk)
+    return issue.issued[0].code

@@ -28,6 +28,7 @@ REVIEWED = {
     "sotay/recruitment/selectors/progress.py::report_children": "the children of a report unit resolved in scope",
     "sotay/recruitment/selectors/progress.py::_add_new_organizations": "units under a report unit resolved in scope",
     "sotay/recruitment/selectors/sources.py::special_area_unit": "the ancestors of a source resolved in scope",
+    "sotay/accounts/selectors.py::usable_codes": "codes of the members of a cell resolved in scope (cell_members)",
     "sotay/recruitment/selectors/sources.py::helper_choices": "members under the unit of a source resolved in scope",
 }
 

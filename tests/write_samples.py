@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from sotay.accounts.models import HandbookSwitch, SignIn
 from sotay.accounts.services import token_issue
 from sotay.members.services import UPDATABLE_FIELDS
 from sotay.organizations.models import UnitKind
@@ -123,6 +124,21 @@ def _token_revoke(tree):
     own, _raw = token_issue(actor=tree.district_officer, name="mine")
     other, _raw = token_issue(actor=tree.outsider, name="someone else's")
     return Write(Aim({"token_id": own.pk}, {}), Aim({"token_id": other.pk}, {}))
+
+
+def _session_end(tree):
+    own = SignIn.objects.create(user=tree.district_officer, session_key="y" * 32, device="Firefox on Windows")
+    other = SignIn.objects.create(user=tree.outsider, session_key="z" * 32, device="Chrome on Android")
+    return Write(Aim({"sign_in_id": own.pk}, {}), Aim({"sign_in_id": other.pk}, {}))
+
+
+def _rollout_unit(tree):
+    return Write(Aim({"unit_id": tree.commune_a.pk}, {"on": "1"}), Aim({"unit_id": tree.commune_b.pk}, {"on": "1"}))
+
+
+def _activation_codes(tree):
+    HandbookSwitch.objects.create(unit=tree.province, on=True)
+    return Write(Aim({"unit_id": tree.cell_a1.pk}, {}), Aim({"unit_id": tree.cell_b1.pk}, {}))
 
 
 # Admission cases (R3): a case at its first step in each district, opened on a day both can follow.
@@ -276,6 +292,9 @@ PAGE_WRITES = {
     "member-status": _member_status,
     "member-transfer": _member_transfer,
     "token-revoke": _token_revoke,
+    "session-end": _session_end,
+    "rollout-unit": _rollout_unit,
+    "activation-codes": _activation_codes,
     "recruitment:course-create": _course_create,
     "recruitment:course-edit": _course_edit,
     "recruitment:course-enroll": _course_enroll,
@@ -296,8 +315,12 @@ READ_ONLY_PAGES = {
     "recruitment:course-list", "recruitment:course-detail",
     "recruitment:progress", "recruitment:progress-xlsx", "recruitment:progress-pdf",
     "recruitment:source-list", "recruitment:source-detail",
+    "rollout", "activation-sheet",
 }  # fmt: skip
-OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change"}
+OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change", "sessions", "sessions-end-others"}
+# Open to anyone: how a member first gets an account (its limits are tested in tests/accounts).
+PUBLIC_PAGES = {"activate"}
+PUBLIC_API_WRITES = {"POST /api/auth/activate", "POST /api/auth/token"}
 
 
 def _api_unit_create(tree):

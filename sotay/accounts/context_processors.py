@@ -1,5 +1,5 @@
 from sotay.accounts.roles import API_USE
-from sotay.core.permissions import MEMBERS_VIEW, RECRUITMENT_VIEW, UNITS_VIEW
+from sotay.core.permissions import MEMBERS_VIEW, RECRUITMENT_VIEW, UNITS_CHANGE, UNITS_VIEW
 from sotay.core.scoping import scope_paths
 
 
@@ -11,5 +11,6 @@ def navigation(request) -> dict:
             "members": bool(scope_paths(user, MEMBERS_VIEW)),
             "recruitment": bool(scope_paths(user, RECRUITMENT_VIEW)),
             "api": bool(scope_paths(user, API_USE)),
+            "rollout": bool(scope_paths(user, UNITS_CHANGE)),
         }
     }

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 
+from sotay.accounts.api import router as auth_router
 from sotay.api.auth import BearerToken, SignedInSession
 from sotay.api.parsing import JsonObjectParser, json_bodies_only
 from sotay.members.api import router as members_router
@@ -15,7 +16,9 @@ Units and members of the organization, as the signed-in user may see them: a rol
 its whole subtree, and anything outside it answers 404.
 
 **Signing in**: a browser session (send the CSRF token on writes), or `Authorization: Bearer <token>`
-with a token created at `/account/tokens/`.
+with a token created at `/account/tokens/` (staff) or answered by `POST /api/auth/token` (members
+signing in with phone or card number; the only operations open without credentials are that one
+and `POST /api/auth/activate`).
 
 **Lists** are ordered and paged by cursor: pass the `next` value of a page as `after` to get the
 following one. `q` finds the names that have, for each word of `q`, a word starting with it, in
@@ -39,6 +42,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_decorator(json_bodies_only(api), mode="view")
+api.add_router("/auth", auth_router)
 api.add_router("/units", units_router)
 api.add_router("/members", members_router)
 api.add_router("/recruitment", recruitment_router)

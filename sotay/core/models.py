@@ -20,6 +20,8 @@ class Policy(models.TextChoices):
     PROBATION_MONTHS = "probation_months", _("probation in months")
     DECISION_WORKING_DAYS = "decision_working_days", _("working days for the admission decision")
     ADMISSION_TARGET_RATIO = "admission_target_ratio", _("yearly admission target as a share of members")
+    ACTIVATION_CODE_DAYS = "activation_code_days", _("days a handbook activation code stays valid")
+    ACTIVATION_CODE_ATTEMPTS = "activation_code_attempts", _("wrong phone or card numbers that void an activation code")
 
 
 class PolicyParameter(models.Model):

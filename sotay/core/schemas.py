@@ -37,7 +37,10 @@ Text254 = _text(254)
 Text255 = _text(255)
 Text2000 = _text(2000)
 PhoneInput = _text(PHONE_INPUT_MAX_LENGTH)  # as typed; kept compact, at most 15 characters
+RequiredText20 = _text(20, min_length=1)
 RequiredText32 = _text(32, min_length=1)
+RequiredText40 = _text(40, min_length=1)
+RequiredText128 = _text(128, min_length=1)
 RequiredText120 = _text(120, min_length=1)
 RequiredText200 = _text(200, min_length=1)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from sotay.accounts.models import RoleAssignment
 from sotay.accounts.roles import Role
 from sotay.accounts.services import system_actor
+from sotay.devdata.handbook import seed_handbook
 from sotay.devdata.load import load_tree
 from sotay.devdata.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
 from sotay.devdata.recruitment import seed_recruitment
@@ -57,6 +58,18 @@ def seed_demo(members_total: int = MEMBERS, *, today: datetime.date | None = Non
     load_tree(province.units, members(province), parent=central, actor=actor)
     facts = _demo_users()
     recruitment = seed_recruitment(province, today=today or timezone.localdate(), actor=actor)
+    # After member development, so the pilot's share counts the members it admitted too.
+    users = get_user_model().objects
+    secretary = users.get(username="secretary")
+    assert secretary.member is not None  # _demo_users gives the secretary a record
+    handbook = seed_handbook(
+        district=Unit.objects.get(name="Đảng bộ huyện Yên Mô"),
+        cell=secretary.member.unit,
+        officer=users.get(username="province"),
+        secretary=secretary,
+        password=DEMO_PASSWORD,
+    )
+    recruitment |= handbook
     return facts | {key: f"{value:,}" for key, value in recruitment.items()}
 
 

@@ -33,7 +33,7 @@ def test_an_account_with_neither_role_nor_record_is_told_so(db, client_for):
 def test_wrong_password_is_explained(officer, client):
     response = sign_in(client, "district_officer", "wrong")
     assert response.status_code == 200
-    assert "The username or password is wrong" in response.content.decode()
+    assert "The username, phone or card number, or the password is wrong" in response.content.decode()
 
 
 def test_lockout_is_per_username_and_address(officer, client):

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sotay.accounts.models import User
+from sotay.accounts.selectors import handbook_on, usable_codes
 from sotay.devdata.demo import MEMBERS, NINH_BINH, demo_province
 from sotay.devdata.province import members
 from sotay.members.choices import ON_ROLLS
@@ -35,8 +36,15 @@ def test_seed_command_loads_members_counts_and_logins(charter, capsys):
     # The 2,000 generated, the founders of 2023's twelve new organizations, and those admitted since.
     admitted = Member.objects.filter(admission_case__isnull=False, status__in=ON_ROLLS).count()
     assert counts_for([province], ON_ROLLS)[province.pk] == on_rolls == 2_000 + 3 * 12 + admitted
-    assert set(User.objects.filter(is_active=True).values_list("username", flat=True)) == {
+    logins = User.objects.filter(is_active=True).exclude(username__startswith="member-")
+    assert set(logins.values_list("username", flat=True)) == {
         "admin", "province", "kimson", "secretary", "member"}  # fmt: skip
+    # The handbook pilot: Yên Mô switched on, over 90 % of its members activated, codes to print.
+    yen_mo = Unit.objects.get(name="Đảng bộ huyện Yên Mô")
+    assert handbook_on(yen_mo) and not handbook_on(Unit.objects.get(name="Đảng bộ huyện Kim Sơn"))
+    in_yen_mo = Member.objects.in_subtree(yen_mo).filter(status__in=ON_ROLLS)
+    assert User.objects.filter(member__in=in_yen_mo).count() > 0.9 * in_yen_mo.count()
+    assert usable_codes().filter(unit=User.objects.get(username="secretary").member.unit).exists()
     assert User.objects.get(username="member").member.unit == User.objects.get(username="secretary").member.unit
     assert not User.objects.get(username="member").role_assignments.exists()  # their record gives their access
     # The bulk load fills the word index of names too (PostgreSQL): a national search by given and
