@@ -83,6 +83,16 @@ class ScopedQuerySet(models.QuerySet):
 
     scope_path_field: str = "unit__path"
     view_permission: str = ""
+    # Set (to the foreign key naming the row's unit) where the scope reads better as "the unit is
+    # one of the scope's units" than as a join on the unit path (sotay.core.lookups).
+    scope_unit_field: str = ""
+
+    def units_q(self, paths: Iterable[str]) -> Q:
+        """The rows of the subtrees at `paths`."""
+        if not self.scope_unit_field:
+            return paths_q(self.scope_path_field, paths)
+        units = self.model._meta.get_field(self.scope_unit_field).related_model._base_manager
+        return Q(**{f"{self.scope_unit_field}__in_ids": units.filter(paths_q("path", paths)).values("pk")})
 
     def own_records_q(self, user: User) -> Q:
         """Records a user sees because they are theirs, whatever their roles."""
@@ -93,7 +103,7 @@ class ScopedQuerySet(models.QuerySet):
         if EVERYTHING in paths:
             # No condition at all: a `LIKE '%'` on the unit path would still join every row to its unit.
             return self.all()
-        condition = paths_q(self.scope_path_field, paths)
+        condition = self.units_q(paths)
         if user is not None and user.is_authenticated:
             condition |= self.own_records_q(user)
         return self.filter(condition)

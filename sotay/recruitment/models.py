@@ -37,7 +37,12 @@ class RecruitmentQuerySet(ScopedQuerySet):
     view_permission = RECRUITMENT_VIEW
 
     def in_subtree(self, unit: Unit):
-        return self.filter(**{f"{self.scope_path_field}__startswith": unit.path})
+        return self.filter(self.units_q([unit.path]))
+
+
+class CaseQuerySet(RecruitmentQuerySet):
+    # A province's open cases through the case's unit index, not a scan of the country's.
+    scope_unit_field = "unit"
 
 
 class Candidate(models.Model):
@@ -222,7 +227,7 @@ class AdmissionCase(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = RecruitmentQuerySet.as_manager()
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("admission case")

@@ -23,10 +23,13 @@ class BoardFilters:
 
 
 def _board(cases: QuerySet[AdmissionCase], today: datetime.date) -> QuerySet[AdmissionCase]:
-    """Open cases, overdue first (the longest overdue on top), then by their next deadline."""
+    """Open cases, overdue first (the longest overdue on top), then by their next deadline.
+
+    The page's source, cell and responsible person come by id for its rows only: joined, the
+    planner read them for every open case of a province before sorting (docs/decisions/0007)."""
     return (
         cases.filter(closed_on__isnull=True)
-        .select_related("candidate", "unit", "responsible")
+        .prefetch_related("candidate", "unit", "responsible")
         .annotate(
             overdue=Case(When(due_on__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
         )
