@@ -87,12 +87,14 @@ class ScopedQuerySet(models.QuerySet):
     # one of the scope's units" than as a join on the unit path (sotay.core.lookups).
     scope_unit_field: str = ""
 
-    def units_q(self, paths: Iterable[str]) -> Q:
+    def units_q(self, paths: tuple[str, ...]) -> Q:
         """The rows of the subtrees at `paths`."""
         if not self.scope_unit_field:
             return paths_q(self.scope_path_field, paths)
-        units = self.model._meta.get_field(self.scope_unit_field).related_model._base_manager
-        return Q(**{f"{self.scope_unit_field}__in_ids": units.filter(paths_q("path", paths)).values("pk")})
+        units = self.model._meta.get_field(self.scope_unit_field).related_model
+        assert units is not None  # a foreign key always names its model
+        scope_units = units._base_manager.filter(paths_q("path", paths)).values("pk")
+        return Q(**{f"{self.scope_unit_field}__in_ids": scope_units})
 
     def own_records_q(self, user: User) -> Q:
         """Records a user sees because they are theirs, whatever their roles."""

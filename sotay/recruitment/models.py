@@ -37,7 +37,7 @@ class RecruitmentQuerySet(ScopedQuerySet):
     view_permission = RECRUITMENT_VIEW
 
     def in_subtree(self, unit: Unit):
-        return self.filter(self.units_q([unit.path]))
+        return self.filter(self.units_q((unit.path,)))
 
 
 class CaseQuerySet(RecruitmentQuerySet):
