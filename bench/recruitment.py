@@ -109,8 +109,8 @@ def load_recruitment(as_of: datetime.date) -> dict:
             [year, Sector.NON_STATE_ENTERPRISE, NEW_ORGANIZATION_EVERY],
         )
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {tallies}")
-        cursor.execute(f"ANALYZE {targets}")
+        cursor.execute(f"VACUUM ANALYZE {tallies}")
+        cursor.execute(f"VACUUM ANALYZE {targets}")
     return {
         "admissions": admissions,
         "tally_rows": admitted,

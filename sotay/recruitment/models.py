@@ -339,4 +339,8 @@ class AdmissionTally(models.Model):
     objects = RecruitmentQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "category", "day"], name="tally_once")]
+        # The count rides in the index, so a report reads the index alone: a unit's rows lie
+        # together there, where in the table they are scattered over a page each (docs/decisions/0009).
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "category", "day"], include=["subtree_count"], name="tally_once")
+        ]
