@@ -19,6 +19,7 @@ from sotay.recruitment.services.cases import (
     IntroducerIn,
     Votes,
     suggested_member_category,
+    takes_reason,
 )
 
 TEXT = [reject_control_characters]
@@ -103,7 +104,9 @@ class AdvanceForm(forms.Form):
         self.fields["to_step"].initial = step
         for name, members in (("introducer_1", introducers), ("introducer_2", introducers), ("guide", guides)):
             cast(forms.ModelChoiceField, self.fields[name]).queryset = members
-        keep = {"to_step", "occurred_on", "document_ref", "reason", "attachments"}
+        keep = {"to_step", "occurred_on", "document_ref", "attachments"}
+        if move is not None and takes_reason(move):
+            keep.add("reason")
         if needs & {transitions.CELL_VOTE, transitions.COMMITTEE_VOTE}:
             keep |= {"votes_for", "votes_against", "voters"}
             if transitions.CELL_VOTE in needs and voters is not None:

@@ -213,3 +213,26 @@ def test_the_boards_link_to_the_other_recruitment_pages(tree, client_for, path):
 def test_cancelling_the_opening_of_a_case_goes_back_to_the_source(tree, candidate, client_for):
     body = client_for(tree.secretary).get(f"/recruitment/sources/{candidate.pk}/open-case/").content.decode()
     assert f'href="/recruitment/sources/{candidate.pk}/"' in body
+
+
+def test_the_advance_form_asks_for_a_reason_only_where_the_step_takes_one(tree, case, client_for):
+    officer = client_for(tree.district_officer)
+    response = officer.get(detail_url(case))
+    assert "reason" not in response.context["advance_form"].fields
+    assert "reason" in response.context["move_form"].fields  # sending back, rejecting, withdrawing: always
+    walk_case(case, tree.district_officer, Step.COMMITTEE_RESOLVED)
+    response = officer.get(detail_url(case))
+    # The decision gives the reason for a delay past its deadline.
+    assert "reason" in response.context["advance_form"].fields
+    body = response.content.decode()
+    assert body.count('id="id_reason"') == 1 and body.count('id="id_move_reason"') == 1
+
+
+def test_only_moves_back_or_out_and_the_decision_take_a_reason():
+    from sotay.recruitment import transitions
+    from sotay.recruitment.services.cases import takes_reason
+
+    taking = {(m.action, m.source) for m in transitions.TRANSITIONS if takes_reason(m)}
+    advances = {m.source for m in transitions.ADVANCES if (m.action, m.source) in taking}
+    assert advances == {Step.COMMITTEE_RESOLVED}
+    assert all(takes_reason(m) for m in transitions.SEND_BACKS + transitions.REJECTIONS + transitions.WITHDRAWALS)

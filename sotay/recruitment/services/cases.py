@@ -169,6 +169,12 @@ def due_on(
 # Moves --------------------------------------------------------------------------------------------
 
 
+def takes_reason(move: transitions.Transition) -> bool:
+    """Whether recording `move` asks for a reason: every move back or out needs one, and the admission
+    decision gives the reason for a delay past its deadline; the other advances have none to give."""
+    return transitions.REASON in move.needs or transitions.DECISION in move.needs
+
+
 def _require(actor, permission: str, record) -> None:
     if can(actor, permission, record.unit):
         return

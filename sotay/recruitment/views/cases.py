@@ -91,7 +91,8 @@ def _advance_form(request, case, data=None, files=None) -> AdvanceForm | None:
 def _move_form(case, data=None, files=None) -> MoveForm | None:
     if case.step in CLOSED_STEPS:
         return None
-    return MoveForm(data, files, case=case, initial={"occurred_on": timezone.localdate()})
+    # Its own ids: beside the advance form (both have a date, a reason at the decision), ids stay unique.
+    return MoveForm(data, files, case=case, auto_id="id_move_%s", initial={"occurred_on": timezone.localdate()})
 
 
 def _case_page(request, case, *, advance_form=None, move_form=None):
