@@ -36,6 +36,8 @@ class CaseSummary(Schema):
     overdue: bool
     opened_on: datetime.date
     closed_on: datetime.date | None
+    responsible_id: int | None = Field(description="The user who follows the case and its deadlines.")
+    responsible_name: str | None
 
 
 class CasePageOut(Schema):
@@ -99,6 +101,19 @@ class CaseOpenIn(Schema):
     candidate_id: BodyId
     opened_on: Day
     document_ref: Text100 = ""
+    responsible_id: BodyId | None = Field(
+        None,
+        description="Who follows the case: a user holding a role on the source's unit or a unit above it. "
+        "Without one, the source's responsible person.",
+    )
+
+
+class CasePatchIn(Schema):
+    responsible_id: BodyId | None = Field(
+        None,
+        description="Who follows the open case: a user holding a role on its cell or a unit above it; "
+        "null for nobody. Left out, unchanged.",
+    )
 
 
 class IntroducerIn(Schema):

@@ -115,3 +115,35 @@ def test_the_board_lists_overdue_first_and_only_in_scope(tree, case, api):
     assert api(tree.secretary)("get", "/api/recruitment/cases?mine=true").json()["total"] == 1
     assert api(tree.district_officer)("get", "/api/recruitment/cases?step=applied").json()["total"] == 0
     assert api(tree.district_officer)("get", f"/api/recruitment/cases?unit={tree.cell_b1.pk}").status_code == 404
+
+
+def test_a_case_opens_with_a_responsible_person_and_changes_them(tree, candidate, api):
+    call = api(tree.secretary)
+    body = {"candidate_id": candidate.pk, "opened_on": "2024-03-01", "responsible_id": tree.district_officer.pk}
+    response = call("post", "/api/recruitment/cases", body)
+    assert response.status_code == 201, response.content
+    case = response.json()
+    assert (case["responsible_id"], case["responsible_name"]) == (tree.district_officer.pk, "district_officer")
+    url = f"/api/recruitment/cases/{case['id']}"
+    changed = call("patch", url, {"responsible_id": tree.province_officer.pk})
+    assert changed.status_code == 200 and changed.json()["responsible_id"] == tree.province_officer.pk
+    assert call("patch", url, {}).json()["responsible_id"] == tree.province_officer.pk  # left out: unchanged
+    assert call("patch", url, {"responsible_id": None}).json()["responsible_id"] is None
+    assert AdmissionCase.objects.get(pk=case["id"]).responsible is None
+
+
+def test_a_responsible_person_out_of_reach_is_answered_as_one_who_does_not_exist(tree, candidate, case, api):
+    call = api(tree.district_officer)
+    expected = ["Choose someone who holds a role on Chi bộ thôn Một or a unit above it."]
+    for user_id in (tree.outsider.pk, 10**9):
+        response = call("patch", f"/api/recruitment/cases/{case.pk}", {"responsible_id": user_id})
+        assert response.status_code == 422 and rule_messages(response, "responsible_id") == expected
+        other = make_candidate(tree.cell_a1, "Vũ Văn Nam")
+        body = {"candidate_id": other.pk, "opened_on": "2025-03-01", "responsible_id": user_id}
+        response = call("post", "/api/recruitment/cases", body)
+        assert response.status_code == 422 and rule_messages(response, "responsible_id") == expected
+    case.refresh_from_db()
+    assert case.responsible is None
+    viewer = api(tree.district_viewer)
+    response = viewer("patch", f"/api/recruitment/cases/{case.pk}", {"responsible_id": tree.secretary.pk})
+    assert response.status_code == 403

@@ -236,3 +236,36 @@ def test_only_moves_back_or_out_and_the_decision_take_a_reason():
     advances = {m.source for m in transitions.ADVANCES if (m.action, m.source) in taking}
     assert advances == {Step.COMMITTEE_RESOLVED}
     assert all(takes_reason(m) for m in transitions.SEND_BACKS + transitions.REJECTIONS + transitions.WITHDRAWALS)
+
+
+def test_opening_a_case_chooses_who_follows_it_among_those_above_the_cell(tree, candidate, client_for):
+    client = client_for(tree.secretary)
+    url = f"/recruitment/sources/{candidate.pk}/open-case/"
+    choices = client.get(url).context["form"].fields["responsible"].queryset
+    assert set(choices) == {tree.province_officer, tree.district_officer, tree.district_viewer, tree.secretary}
+    refused = client.post(url, {"opened_on": "2024-03-01", "responsible": tree.outsider.pk})
+    assert "responsible" in refused.context["form"].errors
+    assert not AdmissionCase.objects.filter(candidate=candidate).exists()
+    response = client.post(url, {"opened_on": "2024-03-01", "responsible": tree.district_officer.pk})
+    assert response.status_code == 302
+    assert AdmissionCase.objects.get(candidate=candidate).responsible == tree.district_officer
+
+
+def test_the_responsible_person_is_changed_from_the_case_page(tree, case, client_for):
+    client = client_for(tree.secretary)
+    page = client.get(detail_url(case))
+    url = f"/recruitment/cases/{case.pk}/responsible/"
+    assert f'action="{url}"' in page.content.decode()
+    response = client.post(url, {"responsible": tree.outsider.pk})
+    assert response.status_code == 200 and "responsible" in response.context["responsible_form"].errors
+    assert client.post(url, {"responsible": tree.province_officer.pk}).status_code == 302
+    case.refresh_from_db()
+    assert case.responsible == tree.province_officer
+    assert client.post(url, {"responsible": ""}).status_code == 302
+    case.refresh_from_db()
+    assert case.responsible is None
+    viewer = client_for(tree.district_viewer)
+    assert viewer.get(detail_url(case)).context["responsible_form"] is None
+    assert viewer.post(url, {"responsible": tree.province_officer.pk}).status_code in (403, 404)
+    case.refresh_from_db()
+    assert case.responsible is None

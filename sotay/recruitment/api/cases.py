@@ -10,11 +10,21 @@ from sotay.core.api_responses import READ_ERRORS, WRITE_ERRORS, links_to_created
 from sotay.core.permissions import can
 from sotay.core.schemas import Id
 from sotay.organizations.access import access_unit
+from sotay.organizations.models import Unit
 from sotay.recruitment import transitions
 from sotay.recruitment.access import access_case, access_source, visible_members
 from sotay.recruitment.models import AdmissionCase
-from sotay.recruitment.schemas_cases import AdvanceIn, CaseListQuery, CaseOpenIn, CaseOut, CasePageOut, MoveIn
+from sotay.recruitment.schemas_cases import (
+    AdvanceIn,
+    CaseListQuery,
+    CaseOpenIn,
+    CaseOut,
+    CasePageOut,
+    CasePatchIn,
+    MoveIn,
+)
 from sotay.recruitment.selectors import cases as selectors
+from sotay.recruitment.selectors.sources import responsible_choices
 from sotay.recruitment.services import cases as services
 
 router = Router(tags=["recruitment"])
@@ -34,7 +44,25 @@ def _summary(case: AdmissionCase, today) -> dict:
         "overdue": case.due_on is not None and case.closed_on is None and case.due_on < today,
         "opened_on": case.opened_on,
         "closed_on": case.closed_on,
+        "responsible_id": case.responsible_id,
+        "responsible_name": str(case.responsible) if case.responsible else None,
     }
+
+
+def _responsible(unit: Unit, user_id: int | None):
+    """The user named by `user_id` among those who may follow the unit's cases; one who does not
+    exist and one who may not be chosen get the same answer."""
+    if user_id is None:
+        return None
+    user = responsible_choices(unit).filter(pk=user_id).first()
+    if user is None:
+        raise ValidationError(
+            {
+                "responsible_id": _("Choose someone who holds a role on %(unit)s or a unit above it.")
+                % {"unit": unit.name}
+            }
+        )
+    return user
 
 
 def _detail(actor, case: AdmissionCase) -> dict:
@@ -104,15 +132,31 @@ def get_case(request: HttpRequest, case_id: Id):
 @router.post(
     "",
     response=responses({201: CaseOut}, WRITE_ERRORS),
-    openapi_extra=links_to_created("case_id", read="sotay_recruitment_api_cases_get_case"),
+    openapi_extra=links_to_created(
+        "case_id", read="sotay_recruitment_api_cases_get_case", change="sotay_recruitment_api_cases_update_case"
+    ),
 )
 def open_case(request: HttpRequest, payload: CaseOpenIn):
     """Open the admission case of a source; every admission rule is checked for the opening date."""
     candidate = access_source(request.user, payload.candidate_id, for_write=True)
     case = services.case_open(
-        actor=request.user, candidate=candidate, opened_on=payload.opened_on, document_ref=payload.document_ref
+        actor=request.user,
+        candidate=candidate,
+        opened_on=payload.opened_on,
+        document_ref=payload.document_ref,
+        responsible=_responsible(candidate.unit, payload.responsible_id),
     )
     return Status(201, _detail(request.user, access_case(request.user, case.pk)))
+
+
+@router.patch("/{case_id}", response=responses({200: CaseOut}, WRITE_ERRORS))
+def update_case(request: HttpRequest, case_id: Id, payload: CasePatchIn):
+    """Change who follows an open case (`responsible_id`; null for nobody). Recorded in the audit log."""
+    case = access_case(request.user, case_id, for_write=True)
+    if "responsible_id" in payload.model_fields_set:
+        responsible = _responsible(case.unit, payload.responsible_id)
+        services.case_set_responsible(actor=request.user, case=case, responsible=responsible)
+    return _detail(request.user, access_case(request.user, case.pk))
 
 
 @router.post("/{case_id}/advance", response=responses({200: CaseOut}, WRITE_ERRORS))

@@ -42,6 +42,7 @@ from sotay.recruitment.choices import (
 from sotay.recruitment.eligibility import Outcome, assess
 from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment, CaseEvent, Introduction
 from sotay.recruitment.selectors.classes import awareness_certificate
+from sotay.recruitment.services.sources import responsible_user_error
 
 # An introducing organization stands in for one of the two members (Điều lệ Đảng, Điều 4).
 INTRODUCING_ORGANIZATIONS = (MassOrganization.YOUTH_UNION, MassOrganization.TRADE_UNION)
@@ -96,11 +97,16 @@ def case_open(
     *, actor, candidate: Candidate, opened_on: datetime.date, responsible=None, document_ref: str = ""
 ) -> AdmissionCase:
     """Open the admission case of a source, checking every admission rule on `opened_on`.
+    `responsible` is the person who follows the case (someone holding a role on the source's unit
+    or above it); without one, the source's responsible person follows it.
 
     Raises PermissionDenied, ValidationError (every failed rule, with its source).
     """
     _require(actor, RECRUITMENT_CHANGE, candidate)
     errors: dict[str, list[str]] = {}
+    responsible_error = responsible_user_error(responsible, candidate.unit)
+    if responsible_error:
+        errors.setdefault("responsible", []).append(responsible_error)
     date_error = _date_errors(opened_on, candidate.identified_on, _("the day the source was identified"))
     if date_error:
         errors.setdefault("opened_on", []).append(date_error)
@@ -144,6 +150,31 @@ def case_open(
         )
         Candidate.objects.filter(pk=candidate.pk).update(status=SourceStatus.IN_CASE, updated_at=timezone.now())
         candidate.status = SourceStatus.IN_CASE
+    return case
+
+
+def case_set_responsible(*, actor, case: AdmissionCase, responsible) -> AdmissionCase:
+    """Make `responsible` (or nobody, with None) the person who follows an open case: someone
+    holding a role on the case's cell or a unit above it. Recorded in the audit log, old and new.
+
+    Raises PermissionDenied (the actor may not move the case), ValidationError.
+    """
+    _require(actor, RECRUITMENT_CHANGE, case)
+    error = responsible_user_error(responsible, case.unit)
+    if error:
+        raise ValidationError({"responsible": error})
+    with transaction.atomic(), acting_as(actor):
+        locked = AdmissionCase.objects.select_for_update().get(pk=case.pk)
+        if locked.closed_on is not None:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _("This case is closed (%(step)s); nothing more can be recorded.")
+                    % {"step": locked.get_step_display()}
+                }
+            )
+        locked.responsible = responsible
+        locked.save(update_fields=["responsible", "updated_at"])
+    case.responsible = responsible
     return case
 
 
