@@ -6,6 +6,7 @@ came from the scope check and not from a form or schema error. A write without a
 tests/test_scoping_routes.py.
 """
 
+import base64
 import datetime
 from dataclasses import dataclass, field
 
@@ -337,6 +338,15 @@ def _api_case_patch(tree):
     return Write(Aim({"case_id": our_case(tree).pk}, body), Aim({"case_id": their_case(tree).pk}, body))
 
 
+def _api_case_attachment_add(tree):
+    body = {"name": "bien-ban-hop-chi-bo.pdf", "content_base64": base64.b64encode(b"%PDF-1.4 scan").decode()}
+    ours, theirs = our_case(tree), their_case(tree)
+    return Write(
+        Aim({"case_id": ours.pk, "event_id": ours.events.get().pk}, body),
+        Aim({"case_id": theirs.pk, "event_id": theirs.events.get().pk}, body),
+    )
+
+
 def _api_case_advance(tree):
     body = {"to_step": "awareness_certified", "occurred_on": today()}
     return Write(Aim({"case_id": our_case(tree).pk}, body), Aim({"case_id": their_case(tree).pk}, body))
@@ -420,6 +430,7 @@ API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "PATCH /api/recruitment/cases/{case_id}": _api_case_patch,
     "POST /api/recruitment/cases/{case_id}/advance": _api_case_advance,
+    "POST /api/recruitment/cases/{case_id}/events/{event_id}/attachments": _api_case_attachment_add,
     "POST /api/recruitment/cases/{case_id}/moves": _api_case_move,
     "POST /api/units": _api_unit_create,
     "PATCH /api/units/{unit_id}": _api_unit_rename,

@@ -269,3 +269,15 @@ def test_the_responsible_person_is_changed_from_the_case_page(tree, case, client
     assert viewer.post(url, {"responsible": tree.province_officer.pk}).status_code in (403, 404)
     case.refresh_from_db()
     assert case.responsible is None
+
+
+def test_a_step_s_attachment_gets_the_same_type_check_as_the_api(tree, case, client_for):
+    pass_awareness(case.candidate)
+    upload = SimpleUploadedFile("ghi-chu.txt", b"hello", content_type="text/plain")
+    response = client_for(tree.secretary).post(
+        advance_url(case), {"to_step": "awareness_certified", "occurred_on": "2024-04-15", "attachments": [upload]}
+    )
+    assert response.status_code == 200
+    assert "ghi-chu.txt is not a PDF" in " ".join(field_errors(response, "attachments"))
+    case.refresh_from_db()
+    assert case.step == Step.OPENED and not CaseAttachment.objects.exists()

@@ -1,7 +1,15 @@
-"""The admission case API: the boards, a case with its history, and the moves that record its steps."""
+"""The admission case API: the boards, a case with its history, the moves that record its steps,
+and the files attached to them."""
+
+import base64
+import binascii
+import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -12,10 +20,18 @@ from sotay.core.schemas import Id
 from sotay.organizations.access import access_unit
 from sotay.organizations.models import Unit
 from sotay.recruitment import transitions
-from sotay.recruitment.access import access_case, access_source, visible_members
+from sotay.recruitment.access import (
+    access_case,
+    access_case_attachment,
+    access_case_event,
+    access_source,
+    visible_members,
+)
 from sotay.recruitment.models import AdmissionCase
 from sotay.recruitment.schemas_cases import (
     AdvanceIn,
+    AttachmentIn,
+    AttachmentOut,
     CaseListQuery,
     CaseOpenIn,
     CaseOut,
@@ -47,6 +63,17 @@ def _summary(case: AdmissionCase, today) -> dict:
         "responsible_id": case.responsible_id,
         "responsible_name": str(case.responsible) if case.responsible else None,
     }
+
+
+@contextmanager
+def _attachment_field_names() -> Iterator[None]:
+    """The service names the files `attachments`; the body names the one file `name` and `content_base64`."""
+    try:
+        yield
+    except ValidationError as error:
+        if not hasattr(error, "error_dict") or "attachments" not in error.error_dict:
+            raise
+        raise ValidationError({"content_base64": error.error_dict["attachments"]}) from None
 
 
 def _responsible(unit: Unit, user_id: int | None):
@@ -210,3 +237,68 @@ def move_case(request: HttpRequest, case_id: Id, payload: MoveIn):
         from_step=payload.from_step,
     )
     return _detail(request.user, access_case(request.user, case.pk))
+
+
+# Each type a step's attachment may have, as binary (services/cases.py ATTACHMENT_TYPES); files kept
+# from before the types were checked are sent as application/octet-stream.
+ATTACHMENT_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "The file, with its name in Content-Disposition",
+            "content": {
+                content_type: {"schema": {"type": "string", "format": "binary"}}
+                for content_type in sorted(
+                    {known[0] for known in services.ATTACHMENT_TYPES.values()} | {"application/octet-stream"}
+                )
+            },
+        }
+    }
+}
+
+
+@router.get(
+    "/{case_id}/attachments/{attachment_id}",
+    response=responses({}, READ_ERRORS),
+    openapi_extra=ATTACHMENT_RESPONSE,
+)
+def get_case_attachment(request: HttpRequest, case_id: Id, attachment_id: Id):
+    """A file attached to one of the case's steps, as it was uploaded."""
+    found = access_case_attachment(request.user, case_id, attachment_id)
+    return FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.name,
+        content_type=services.attachment_content_type(found.name),
+    )
+
+
+@router.post(
+    "/{case_id}/events/{event_id}/attachments",
+    response=responses({201: list[AttachmentOut]}, WRITE_ERRORS),
+    openapi_extra={
+        "responses": {
+            201: {
+                "links": {
+                    "read": {
+                        "operationId": "sotay_recruitment_api_cases_get_case_attachment",
+                        "parameters": {"case_id": "$request.path.case_id", "attachment_id": "$response.body#/0/id"},
+                    }
+                }
+            }
+        }
+    },
+)
+def add_case_attachment(request: HttpRequest, case_id: Id, event_id: Id, payload: AttachmentIn):
+    """Attach a file to a recorded step (a scan of the signed minutes, say): the same checks as on the
+    case page — at most 10 MB, a PDF, JPEG or PNG image or an office document that is what its name says."""
+    case, event = access_case_event(request.user, case_id, event_id, for_write=True)
+    try:
+        content = base64.b64decode(payload.content_base64, validate=True)
+    except binascii.Error:
+        raise ValidationError({"content_base64": _("This is not base64.")}) from None
+    # Only the name's last part is the file's; a folder in it says nothing about the file.
+    name = posixpath.basename(payload.name.replace("\\", "/")).strip()
+    upload = SimpleUploadedFile(name, content)
+    with _attachment_field_names():
+        added = services.case_attachments_add(actor=request.user, case=case, event=event, files=[upload])
+    return Status(201, [{"id": attachment.pk, "name": attachment.name} for attachment in added])
