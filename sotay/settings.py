@@ -173,6 +173,10 @@ STATICFILES_DIRS = [BASE_DIR / "sotay" / "static"]
 # Uploaded files (an admission case's attachments) are private: no URL serves this folder, only
 # the pages that check the reader's scope.
 MEDIA_ROOT = VAR_DIR / "media"
+# The API takes JSON only, so a step's 10 MB attachment (services/cases.py ATTACHMENT_MAX_BYTES) comes
+# base64-encoded in the body: 4/3 of 10 MB is 13.4 MB, with room for the name and the JSON around it.
+# Django's default of 2.5 MB would refuse it; this is as far as that file needs, no further.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 14 * 1024 * 1024
 # Collected files get a content hash in their name and a gzip and brotli twin, so whitenoise can
 # send them compressed and cached for good (hashed names are "immutable").
 STORAGES = {

@@ -82,6 +82,7 @@ def other_subtree_ids(tree) -> dict[str, int]:
         "case_id": case.pk,
         "candidate_id": case.candidate_id,
         "attachment_id": attachment.pk,
+        "event_id": attachment.event_id,
         "kind": FormKind.APPLICATION,
         "course_id": course.pk,
         "session_id": session.pk,

@@ -6,6 +6,7 @@ came from the scope check and not from a form or schema error. A write without a
 tests/test_scoping_routes.py.
 """
 
+import base64
 import datetime
 from dataclasses import dataclass, field
 
@@ -165,6 +166,11 @@ def _case_move(tree):
     return Write(Aim({"case_id": our_case(tree).pk}, data), Aim({"case_id": their_case(tree).pk}, data))
 
 
+def _case_responsible(tree):
+    data = {"responsible": tree.province_officer.pk}
+    return Write(Aim({"case_id": our_case(tree).pk}, data), Aim({"case_id": their_case(tree).pk}, data))
+
+
 def _case_open(tree):
     data = {"opened_on": today()}
     ours, theirs = make_candidate(tree.cell_a1, "Đỗ Thị Hoa"), make_candidate(tree.cell_b1, "Phạm Thị Lan")
@@ -282,6 +288,7 @@ PAGE_WRITES = {
     "recruitment:case-advance": _case_advance,
     "recruitment:case-move": _case_move,
     "recruitment:case-open": _case_open,
+    "recruitment:case-responsible": _case_responsible,
     "unit-create": _unit_create,
     "unit-rename": _unit_rename,
     "unit-move": _unit_move,
@@ -347,6 +354,20 @@ def _api_case_open(tree):
     ours, theirs = make_candidate(tree.cell_a1, "Đỗ Thị Hoa"), make_candidate(tree.cell_b1, "Phạm Thị Lan")
     body = {"opened_on": today()}
     return Write(Aim({}, {**body, "candidate_id": ours.pk}), Aim({}, {**body, "candidate_id": theirs.pk}))
+
+
+def _api_case_patch(tree):
+    body = {"responsible_id": tree.province_officer.pk}
+    return Write(Aim({"case_id": our_case(tree).pk}, body), Aim({"case_id": their_case(tree).pk}, body))
+
+
+def _api_case_attachment_add(tree):
+    body = {"name": "bien-ban-hop-chi-bo.pdf", "content_base64": base64.b64encode(b"%PDF-1.4 scan").decode()}
+    ours, theirs = our_case(tree), their_case(tree)
+    return Write(
+        Aim({"case_id": ours.pk, "event_id": ours.events.get().pk}, body),
+        Aim({"case_id": theirs.pk, "event_id": theirs.events.get().pk}, body),
+    )
 
 
 def _api_case_advance(tree):
@@ -430,7 +451,9 @@ def _api_unit_special_area(tree):
 
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
+    "PATCH /api/recruitment/cases/{case_id}": _api_case_patch,
     "POST /api/recruitment/cases/{case_id}/advance": _api_case_advance,
+    "POST /api/recruitment/cases/{case_id}/events/{event_id}/attachments": _api_case_attachment_add,
     "POST /api/recruitment/cases/{case_id}/moves": _api_case_move,
     "POST /api/units": _api_unit_create,
     "PATCH /api/units/{unit_id}": _api_unit_rename,

@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from sotay.accounts.models import RoleAssignment
 from sotay.core.models import Policy, PolicyParameter
+from sotay.core.permissions import RECRUITMENT_DECIDE
 from sotay.core.policy import as_fraction, rules_on
 from sotay.core.text import normalize_name
 from sotay.devdata.load import BATCH, _folded, _phase, _sorted, load_members, load_units
@@ -44,6 +45,7 @@ from sotay.members.choices import Category, Education, PoliticalTheory, Professi
 from sotay.members.models import Member
 from sotay.members.rollups import rebuild_member_counts
 from sotay.organizations.models import Sector, Unit, UnitKind
+from sotay.recruitment import transitions
 from sotay.recruitment.choices import (
     CaseAction,
     CourseKind,
@@ -1213,11 +1215,26 @@ class DemoRecruitment:
             events.append(row)
             return row
 
+        def recorder(action: str, from_step: str, cell, committee):
+            """Who records a move: the committee's officer for a step the table gives the committee
+            (recruitment.decide), the cell's recorder for the others and for the opening."""
+            if from_step and transitions.find(action, from_step).permission == RECRUITMENT_DECIDE:
+                return committee
+            return cell
+
         for seed, case in zip(self.cases, cases, strict=True):
             leaf = seed.person.leaf
             district_unit = self.district_ids[leaf.district]
+            # The secretary's cell has its own steps recorded by the secretary; its committee's steps by
+            # the lowest demo officer above it (Yên Mô has no district login: the province's). Elsewhere
+            # the history is loaded as imported (the system actor), except Kim Sơn's committee steps.
             acting = users["secretary"] if leaf.id == self.secretary_cell else actor
-            deciding = users["kimson"] if district_unit == kim_son else actor
+            if district_unit == kim_son:
+                deciding = users["kimson"]
+            elif leaf.id == self.secretary_cell:
+                deciding = users["province"]
+            else:
+                deciding = actor
             previous = ""
             for step in FLOW:
                 day = seed.times.get(step)
@@ -1226,12 +1243,14 @@ class DemoRecruitment:
                 if step == Step.BACKGROUND_VERIFIED and seed.send_back:
                     back = seed.times[Step.COMMENTS_COLLECTED] + datetime.timedelta(days=3)
                     missing = "Thiếu ý kiến nhận xét của chi ủy nơi cư trú; đề nghị bổ sung."
-                    event(case, CaseAction.SEND_BACK, Step.COMMENTS_COLLECTED, Step.INTRODUCED, back, acting,
+                    by = recorder(CaseAction.SEND_BACK, Step.COMMENTS_COLLECTED, acting, deciding)
+                    event(case, CaseAction.SEND_BACK, Step.COMMENTS_COLLECTED, Step.INTRODUCED, back, by,
                           reason=missing)  # fmt: skip
                     again = back + datetime.timedelta(days=3)
                     document = self.document(Step.COMMENTS_COLLECTED, leaf)
-                    event(case, CaseAction.ADVANCE, Step.INTRODUCED, Step.COMMENTS_COLLECTED, again, acting, document)
-                by = deciding if step in (Step.ADMITTED, Step.RECOGNIZED) else acting
+                    by = recorder(CaseAction.ADVANCE, Step.INTRODUCED, acting, deciding)
+                    event(case, CaseAction.ADVANCE, Step.INTRODUCED, Step.COMMENTS_COLLECTED, again, by, document)
+                by = recorder(CaseAction.ADVANCE, previous, acting, deciding)
                 row = event(case, CaseAction.ADVANCE, previous, step, day, by, self.document(step, leaf, seed))
                 if step in (Step.OPENED, Step.CELL_VOTED):
                     row["checks"] = self.checks(seed.person, day)
@@ -1244,7 +1263,8 @@ class DemoRecruitment:
                 previous = step
             if seed.closing:
                 action, closing, reason = seed.closing
-                row = event(case, action, previous, closing, self.closed_on(seed), acting, reason=reason)
+                by = recorder(action, previous, acting, deciding)
+                row = event(case, action, previous, closing, self.closed_on(seed), by, reason=reason)
                 if action == CaseAction.REJECT:
                     self.votes(row, len(leaf.full), self.vote_share, passing=False)
         _insert(CaseEvent, events)

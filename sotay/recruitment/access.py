@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from sotay.core.permissions import MEMBERS_VIEW_SENSITIVE, RECRUITMENT_CHANGE, RECRUITMENT_VIEW, can
 from sotay.members.models import Member
 from sotay.organizations.models import Unit
-from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment, Course, CourseSession
+from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment, CaseEvent, Course, CourseSession
 
 
 def access_case(actor, case_id: int, *, for_write: bool = False) -> AdmissionCase:
@@ -31,6 +31,18 @@ def access_case_attachment(actor, case_id: int, attachment_id: int) -> CaseAttac
     if attachment is None:
         raise Http404(_("No such attachment."))
     return attachment
+
+
+def access_case_event(
+    actor, case_id: int, event_id: int, *, for_write: bool = False
+) -> tuple[AdmissionCase, CaseEvent]:
+    """A recorded step of a case in the actor's scope, with its case; 404 for a step of another case,
+    403 only for an actor who may see the case but not change it."""
+    case = access_case(actor, case_id, for_write=for_write)
+    event = CaseEvent.objects.filter(pk=event_id, case=case).first()
+    if event is None:
+        raise Http404(_("No such step of this case."))
+    return case, event
 
 
 def visible_members(actor, member_ids: list[int]) -> dict[int, Member]:

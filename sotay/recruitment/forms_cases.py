@@ -13,12 +13,14 @@ from sotay.core.validators import reject_control_characters
 from sotay.members.choices import Category
 from sotay.recruitment import transitions
 from sotay.recruitment.choices import CaseAction, MassOrganization, Step
-from sotay.recruitment.models import AdmissionCase
+from sotay.recruitment.models import AdmissionCase, Candidate
+from sotay.recruitment.selectors.sources import responsible_choices
 from sotay.recruitment.services.cases import (
     INTRODUCING_ORGANIZATIONS,
     IntroducerIn,
     Votes,
     suggested_member_category,
+    takes_reason,
 )
 
 TEXT = [reject_control_characters]
@@ -58,9 +60,44 @@ def _reason_field(required: bool) -> forms.CharField:
     )
 
 
+class ResponsibleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+def _responsible_field(**kwargs) -> ResponsibleChoiceField:
+    return ResponsibleChoiceField(
+        label=_("Responsible"),
+        queryset=None,
+        required=False,
+        help_text=_("Someone holding a role on the cell or a unit above it, who follows the case and its deadlines."),
+        **kwargs,
+    )
+
+
 class CaseOpenForm(forms.Form):
     opened_on = forms.DateField(label=_("Opened on"), widget=DATE_INPUT)
     document_ref = forms.CharField(label=_("Document reference"), max_length=100, required=False, validators=TEXT)
+    responsible = _responsible_field()
+
+    def __init__(self, *args, candidate: Candidate, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("responsible", candidate.responsible_id)
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["responsible"])
+        field.queryset = responsible_choices(candidate.unit)
+        if candidate.responsible_id:
+            field.help_text = _("Left empty, the source's responsible person follows the case.")
+
+
+class CaseResponsibleForm(forms.Form):
+    """Who follows an open case; empty for nobody."""
+
+    responsible = _responsible_field(empty_label=_("Nobody"))
+
+    def __init__(self, *args, case: AdmissionCase, **kwargs):
+        kwargs.setdefault("initial", {"responsible": case.responsible_id})
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = responsible_choices(case.unit)
 
 
 class AdvanceForm(forms.Form):
@@ -103,7 +140,9 @@ class AdvanceForm(forms.Form):
         self.fields["to_step"].initial = step
         for name, members in (("introducer_1", introducers), ("introducer_2", introducers), ("guide", guides)):
             cast(forms.ModelChoiceField, self.fields[name]).queryset = members
-        keep = {"to_step", "occurred_on", "document_ref", "reason", "attachments"}
+        keep = {"to_step", "occurred_on", "document_ref", "attachments"}
+        if move is not None and takes_reason(move):
+            keep.add("reason")
         if needs & {transitions.CELL_VOTE, transitions.COMMITTEE_VOTE}:
             keep |= {"votes_for", "votes_against", "voters"}
             if transitions.CELL_VOTE in needs and voters is not None:

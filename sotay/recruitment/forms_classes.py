@@ -66,6 +66,22 @@ def _candidate_label(candidate: Candidate) -> str:
     return f"{candidate.full_name} ({candidate.birth_date.year}, {candidate.unit.name})"
 
 
+class EnrollSearchForm(forms.Form):
+    """Narrows the sources offered for a class by name, as the sources' list does."""
+
+    q = forms.CharField(
+        label=_("Find a source"),
+        max_length=120,
+        required=False,
+        validators=[reject_control_characters],
+        help_text=_("The start of any words of the name, in any order; accents are optional."),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. van an")}),
+    )
+
+    def query(self) -> str:
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""
+
+
 class EnrollForm(forms.Form):
     candidates = forms.TypedMultipleChoiceField(
         label=_("Sources"), coerce=int, widget=forms.CheckboxSelectMultiple, required=True

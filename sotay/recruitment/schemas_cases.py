@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import BeforeValidator
 
-from sotay.core.schemas import BodyId, Day, Id, Limit, Text100, Text2000, _json_integer
+from sotay.core.schemas import BodyId, Day, Id, Limit, Text100, Text200, Text2000, _json_integer
 from sotay.members.choices import Category
 from sotay.recruitment.choices import CaseAction, Step
 
@@ -36,6 +36,8 @@ class CaseSummary(Schema):
     overdue: bool
     opened_on: datetime.date
     closed_on: datetime.date | None
+    responsible_id: int | None = Field(description="The user who follows the case and its deadlines.")
+    responsible_name: str | None
 
 
 class CasePageOut(Schema):
@@ -99,6 +101,19 @@ class CaseOpenIn(Schema):
     candidate_id: BodyId
     opened_on: Day
     document_ref: Text100 = ""
+    responsible_id: BodyId | None = Field(
+        None,
+        description="Who follows the case: a user holding a role on the source's unit or a unit above it. "
+        "Without one, the source's responsible person.",
+    )
+
+
+class CasePatchIn(Schema):
+    responsible_id: BodyId | None = Field(
+        None,
+        description="Who follows the open case: a user holding a role on its cell or a unit above it; "
+        "null for nobody. Left out, unchanged.",
+    )
 
 
 class IntroducerIn(Schema):
@@ -128,3 +143,22 @@ class MoveIn(Schema):
     reason: Text2000
     document_ref: Text100 = ""
     from_step: Step | None = Field(None, description="The step you saw; nothing is recorded if the case has moved.")
+
+
+# Base64 (RFC 4648, with padding) of at most 10 MB.
+BASE64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+BASE64_MAX_LENGTH = -(-10 * 1024 * 1024 // 3) * 4
+
+
+class AttachmentIn(Schema):
+    name: Text200 = Field(
+        description="The file's name; its extension says what it is: pdf, jpg, jpeg, png, doc, docx, xls, xlsx, "
+        "odt or ods."
+    )
+    content_base64: str = Field(
+        max_length=BASE64_MAX_LENGTH,
+        pattern=BASE64_PATTERN,
+        description="The file, base64-encoded (with padding); at most 10 MB once decoded, and its content what "
+        "its name says.",
+        json_schema_extra={"contentEncoding": "base64"},
+    )

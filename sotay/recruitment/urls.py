@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("cases/<int:case_id>/", cases.detail, name="case-detail"),
     path("cases/<int:case_id>/advance/", cases.advance, name="case-advance"),
     path("cases/<int:case_id>/move/", cases.move, name="case-move"),
+    path("cases/<int:case_id>/responsible/", cases.change_responsible, name="case-responsible"),
     path("cases/<int:case_id>/attachments/<int:attachment_id>/", cases.attachment, name="case-attachment"),
     path("sources/<int:candidate_id>/open-case/", cases.open_case, name="case-open"),
     path("classes/", classes.course_list, name="course-list"),

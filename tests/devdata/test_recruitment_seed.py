@@ -12,11 +12,14 @@ from fractions import Fraction
 from django.db.models import Count, F, Sum
 
 from sotay.accounts.models import User
+from sotay.accounts.services import system_actor
+from sotay.core.permissions import RECRUITMENT_CHANGE, RECRUITMENT_DECIDE, can
 from sotay.devdata.demo import seed_demo
 from sotay.members.choices import Education, Status
 from sotay.members.models import Member
 from sotay.organizations.models import Sector, Unit
 from sotay.organizations.rollups import counts_for
+from sotay.recruitment import transitions
 from sotay.recruitment.choices import CourseKind, CourseResult, Step, TallyCategory, TargetKind
 from sotay.recruitment.eligibility import assess
 from sotay.recruitment.models import (
@@ -48,6 +51,7 @@ def test_the_demo_seed(charter):
     check_the_reported_year_and_the_current_one()
     check_cases_reach_every_step_with_their_history()
     check_each_demo_login_has_recruitment_work_in_scope()
+    check_each_step_is_recorded_by_someone_who_may_record_it()
 
 
 def admitted(unit: Unit, year: int, category: str = TallyCategory.ALL) -> int:
@@ -166,3 +170,22 @@ def check_each_demo_login_has_recruitment_work_in_scope():
     districts = Unit.objects.filter(depth=kim_son.depth, path__startswith=kim_son.path[: -Unit.steplen])
     for district in districts:
         assert everything.filter(unit__path__startswith=district.path, closed_on__isnull=True).exists(), district
+
+
+def check_each_step_is_recorded_by_someone_who_may_record_it():
+    """A person named on a step holds the permission the transition table gives it on the cell: the
+    committee's steps (background verified, resolution, decision, recognition) are not the
+    secretary's. The system actor loads the rest of the province's history as imported."""
+    users = {user.pk: user for user in User.objects.exclude(pk=system_actor().pk)}
+    rows = CaseEvent.objects.filter(actor__in=list(users)).values_list(
+        "actor_id", "action", "from_step", "to_step", "case__unit__path"
+    )
+    by_step: dict[str, set[str]] = defaultdict(set)
+    for actor_id, action, from_step, to_step, path in rows:
+        needed = transitions.find(action, from_step).permission if from_step else RECRUITMENT_CHANGE
+        assert can(users[actor_id], needed, Unit(path=path)), (users[actor_id].username, action, to_step)
+        by_step[to_step].add(users[actor_id].username)
+    assert by_step[Step.BACKGROUND_VERIFIED] and "secretary" not in by_step[Step.BACKGROUND_VERIFIED]
+    assert "secretary" in by_step[Step.CELL_VOTED]  # the cell's own steps stay the secretary's
+    committee = [m.target for m in transitions.ADVANCES if m.permission == RECRUITMENT_DECIDE]
+    assert all("secretary" not in by_step[step] for step in committee)

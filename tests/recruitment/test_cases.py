@@ -383,3 +383,38 @@ def test_the_committee_member_responsible_for_the_source_follows_the_case(tree, 
     assert case.responsible == tree.district_officer
     rows = client_for(tree.district_officer).get("/recruitment/cases/mine/").context["rows"]
     assert [row["case"].pk for row in rows] == [case.pk] and rows[0]["case"].overdue
+
+
+def test_a_case_opens_with_the_responsible_person_chosen(tree, candidate):
+    officer = tree.province_officer
+    case = case_open(actor=tree.secretary, candidate=candidate, opened_on=D["opened"], responsible=officer)
+    assert case.responsible == tree.province_officer
+
+
+def test_a_case_cannot_be_followed_by_someone_without_a_role_above_its_cell(tree, candidate):
+    with refused("responsible", match="holds no role on Chi bộ thôn Một or a unit above it"):
+        case_open(actor=tree.district_officer, candidate=candidate, opened_on=D["opened"], responsible=tree.outsider)
+    assert not AdmissionCase.objects.filter(candidate=candidate).exists()
+
+
+def test_changing_who_follows_an_open_case_is_in_the_audit_log(tree, case):
+    from auditlog.models import LogEntry
+
+    from sotay.recruitment.services.cases import case_set_responsible
+
+    case_set_responsible(actor=tree.secretary, case=case, responsible=tree.district_officer)
+    case.refresh_from_db()
+    assert case.responsible == tree.district_officer
+    entry = LogEntry.objects.get_for_object(case).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.actor == tree.secretary
+    assert entry.changes_dict["responsible"] == ["None", str(tree.district_officer.pk)]
+    case_set_responsible(actor=tree.secretary, case=case, responsible=None)
+    case.refresh_from_db()
+    assert case.responsible is None
+    with refused("responsible", match="holds no role"):
+        case_set_responsible(actor=tree.secretary, case=case, responsible=tree.outsider)
+    with pytest.raises(PermissionDenied):
+        case_set_responsible(actor=tree.district_viewer, case=case, responsible=tree.district_officer)
+    case_withdraw(actor=tree.secretary, case=case, occurred_on=D["opened"], reason="Chuyển công tác")
+    with refused("__all__", match="This case is closed"):
+        case_set_responsible(actor=tree.secretary, case=case, responsible=tree.district_officer)

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from sotay.recruitment.choices import Step
-from sotay.recruitment.models import AdmissionCase, CaseEvent
+from sotay.recruitment.models import AdmissionCase, CaseAttachment, CaseEvent
 from tests.api.conftest import bearer_for  # noqa: F401 - the shared fixture
 from tests.factories import CASE_DATES, make_candidate, open_case, walk_case
 
@@ -115,3 +115,105 @@ def test_the_board_lists_overdue_first_and_only_in_scope(tree, case, api):
     assert api(tree.secretary)("get", "/api/recruitment/cases?mine=true").json()["total"] == 1
     assert api(tree.district_officer)("get", "/api/recruitment/cases?step=applied").json()["total"] == 0
     assert api(tree.district_officer)("get", f"/api/recruitment/cases?unit={tree.cell_b1.pk}").status_code == 404
+
+
+def test_a_case_opens_with_a_responsible_person_and_changes_them(tree, candidate, api):
+    call = api(tree.secretary)
+    body = {"candidate_id": candidate.pk, "opened_on": "2024-03-01", "responsible_id": tree.district_officer.pk}
+    response = call("post", "/api/recruitment/cases", body)
+    assert response.status_code == 201, response.content
+    case = response.json()
+    assert (case["responsible_id"], case["responsible_name"]) == (tree.district_officer.pk, "district_officer")
+    url = f"/api/recruitment/cases/{case['id']}"
+    changed = call("patch", url, {"responsible_id": tree.province_officer.pk})
+    assert changed.status_code == 200 and changed.json()["responsible_id"] == tree.province_officer.pk
+    assert call("patch", url, {}).json()["responsible_id"] == tree.province_officer.pk  # left out: unchanged
+    assert call("patch", url, {"responsible_id": None}).json()["responsible_id"] is None
+    assert AdmissionCase.objects.get(pk=case["id"]).responsible is None
+
+
+def test_a_responsible_person_out_of_reach_is_answered_as_one_who_does_not_exist(tree, candidate, case, api):
+    call = api(tree.district_officer)
+    expected = ["Choose someone who holds a role on Chi bộ thôn Một or a unit above it."]
+    for user_id in (tree.outsider.pk, 10**9):
+        response = call("patch", f"/api/recruitment/cases/{case.pk}", {"responsible_id": user_id})
+        assert response.status_code == 422 and rule_messages(response, "responsible_id") == expected
+        other = make_candidate(tree.cell_a1, "Vũ Văn Nam")
+        body = {"candidate_id": other.pk, "opened_on": "2025-03-01", "responsible_id": user_id}
+        response = call("post", "/api/recruitment/cases", body)
+        assert response.status_code == 422 and rule_messages(response, "responsible_id") == expected
+    case.refresh_from_db()
+    assert case.responsible is None
+    viewer = api(tree.district_viewer)
+    response = viewer("patch", f"/api/recruitment/cases/{case.pk}", {"responsible_id": tree.secretary.pk})
+    assert response.status_code == 403
+
+
+def b64(content: bytes) -> str:
+    import base64
+
+    return base64.b64encode(content).decode()
+
+
+def attachments_url(case, event=None):
+    event = event or case.events.get()
+    return f"/api/recruitment/cases/{case.pk}/events/{event.pk}/attachments"
+
+
+def test_a_scan_is_attached_to_a_recorded_step_and_read_back(tree, case, api):
+    call = api(tree.secretary)
+    scan = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    response = call("post", attachments_url(case), {"name": "scans/bien-ban.png", "content_base64": b64(scan)})
+    assert response.status_code == 201, response.content
+    [added] = response.json()
+    assert added["name"] == "bien-ban.png"  # the name's last part only
+    read = call("get", f"/api/recruitment/cases/{case.pk}/attachments/{added['id']}")
+    assert read.status_code == 200 and read["Content-Type"] == "image/png"
+    assert read["Content-Disposition"] == 'attachment; filename="bien-ban.png"'
+    assert b"".join(read.streaming_content) == scan
+    events = call("get", f"/api/recruitment/cases/{case.pk}").json()["events"]
+    assert events[0]["attachments"] == [added]
+    # Another district's officer: the case, its step and its file do not exist.
+    outsider = api(tree.outsider)
+    assert outsider("get", f"/api/recruitment/cases/{case.pk}/attachments/{added['id']}").status_code == 404
+    body = {"name": "x.pdf", "content_base64": b64(b"%PDF-1.4")}
+    assert outsider("post", attachments_url(case), body).status_code == 404
+    assert api(tree.district_viewer)("post", attachments_url(case), body).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.txt", b"hello", "notes.txt is not a PDF, a JPEG or PNG image, or an office document"),
+        ("bien-ban.pdf", b"\x89PNG\r\n\x1a\n", "bien-ban.pdf does not hold what its name says: it is not a PDF file."),
+        ("to-trinh.docx", b"%PDF-1.4", "to-trinh.docx does not hold what its name says: it is not a DOCX file."),
+        ("empty.pdf", b"", "empty.pdf is empty."),
+    ],
+)
+def test_a_file_that_is_not_what_a_step_takes_is_refused(tree, case, api, name, content, message):
+    response = api(tree.secretary)("post", attachments_url(case), {"name": name, "content_base64": b64(content)})
+    assert response.status_code == 422
+    assert message in " ".join(rule_messages(response, "content_base64"))
+    assert not CaseAttachment.objects.exists()
+
+
+def test_a_file_over_10_mb_is_refused_and_one_of_10_mb_taken(tree, case, api, settings):
+    from sotay.recruitment.services.cases import ATTACHMENT_MAX_BYTES
+
+    call = api(tree.secretary)
+    largest = b"%PDF" + b"0" * (ATTACHMENT_MAX_BYTES - 4)
+    # The largest file fits in the body Django accepts (base64 is 4/3 of it, with its name around it).
+    body = {"name": "ho-so-day-du.pdf", "content_base64": b64(largest)}
+    response = call("post", attachments_url(case), body)
+    assert response.status_code == 201, response.content[:300]
+    response = call("post", attachments_url(case), {"name": "qua-lon.pdf", "content_base64": b64(largest + b"0")})
+    assert response.status_code == 422
+    assert rule_messages(response, "content_base64") == ["Each attachment may be at most 10 MB."]
+    assert CaseAttachment.objects.count() == 1
+
+
+def test_a_step_of_another_case_is_404(tree, case, api):
+    other = open_case(make_candidate(tree.cell_a1, "Vũ Văn Nam"), tree.district_officer, on=D["recognized"])
+    body = {"name": "x.pdf", "content_base64": b64(b"%PDF-1.4")}
+    response = api(tree.secretary)("post", attachments_url(case, other.events.get()), body)
+    assert response.status_code == 404

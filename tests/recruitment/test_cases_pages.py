@@ -215,3 +215,71 @@ def test_the_boards_link_to_the_other_recruitment_pages(tree, client_for, path):
 def test_cancelling_the_opening_of_a_case_goes_back_to_the_source(tree, candidate, client_for):
     body = client_for(tree.secretary).get(f"/recruitment/sources/{candidate.pk}/open-case/").content.decode()
     assert f'href="/recruitment/sources/{candidate.pk}/"' in body
+
+
+def test_the_advance_form_asks_for_a_reason_only_where_the_step_takes_one(tree, case, client_for):
+    officer = client_for(tree.district_officer)
+    response = officer.get(detail_url(case))
+    assert "reason" not in response.context["advance_form"].fields
+    assert "reason" in response.context["move_form"].fields  # sending back, rejecting, withdrawing: always
+    walk_case(case, tree.district_officer, Step.COMMITTEE_RESOLVED)
+    response = officer.get(detail_url(case))
+    # The decision gives the reason for a delay past its deadline.
+    assert "reason" in response.context["advance_form"].fields
+    body = response.content.decode()
+    assert body.count('id="id_reason"') == 1 and body.count('id="id_move_reason"') == 1
+
+
+def test_only_moves_back_or_out_and_the_decision_take_a_reason():
+    from sotay.recruitment import transitions
+    from sotay.recruitment.services.cases import takes_reason
+
+    taking = {(m.action, m.source) for m in transitions.TRANSITIONS if takes_reason(m)}
+    advances = {m.source for m in transitions.ADVANCES if (m.action, m.source) in taking}
+    assert advances == {Step.COMMITTEE_RESOLVED}
+    assert all(takes_reason(m) for m in transitions.SEND_BACKS + transitions.REJECTIONS + transitions.WITHDRAWALS)
+
+
+def test_opening_a_case_chooses_who_follows_it_among_those_above_the_cell(tree, candidate, client_for):
+    client = client_for(tree.secretary)
+    url = f"/recruitment/sources/{candidate.pk}/open-case/"
+    choices = client.get(url).context["form"].fields["responsible"].queryset
+    assert set(choices) == {tree.province_officer, tree.district_officer, tree.district_viewer, tree.secretary}
+    refused = client.post(url, {"opened_on": "2024-03-01", "responsible": tree.outsider.pk})
+    assert "responsible" in refused.context["form"].errors
+    assert not AdmissionCase.objects.filter(candidate=candidate).exists()
+    response = client.post(url, {"opened_on": "2024-03-01", "responsible": tree.district_officer.pk})
+    assert response.status_code == 302
+    assert AdmissionCase.objects.get(candidate=candidate).responsible == tree.district_officer
+
+
+def test_the_responsible_person_is_changed_from_the_case_page(tree, case, client_for):
+    client = client_for(tree.secretary)
+    page = client.get(detail_url(case))
+    url = f"/recruitment/cases/{case.pk}/responsible/"
+    assert f'action="{url}"' in page.content.decode()
+    response = client.post(url, {"responsible": tree.outsider.pk})
+    assert response.status_code == 200 and "responsible" in response.context["responsible_form"].errors
+    assert client.post(url, {"responsible": tree.province_officer.pk}).status_code == 302
+    case.refresh_from_db()
+    assert case.responsible == tree.province_officer
+    assert client.post(url, {"responsible": ""}).status_code == 302
+    case.refresh_from_db()
+    assert case.responsible is None
+    viewer = client_for(tree.district_viewer)
+    assert viewer.get(detail_url(case)).context["responsible_form"] is None
+    assert viewer.post(url, {"responsible": tree.province_officer.pk}).status_code in (403, 404)
+    case.refresh_from_db()
+    assert case.responsible is None
+
+
+def test_a_step_s_attachment_gets_the_same_type_check_as_the_api(tree, case, client_for):
+    pass_awareness(case.candidate)
+    upload = SimpleUploadedFile("ghi-chu.txt", b"hello", content_type="text/plain")
+    response = client_for(tree.secretary).post(
+        advance_url(case), {"to_step": "awareness_certified", "occurred_on": "2024-04-15", "attachments": [upload]}
+    )
+    assert response.status_code == 200
+    assert "ghi-chu.txt is not a PDF" in " ".join(field_errors(response, "attachments"))
+    case.refresh_from_db()
+    assert case.step == Step.OPENED and not CaseAttachment.objects.exists()

@@ -266,3 +266,51 @@ def test_the_sources_to_enrol_are_a_group_each_with_its_own_label(tree, client_f
     assert group is not None and "Sources" in group.group(1)
     assert len(re.findall(r'<label for="id_candidates_\d+"><input type="checkbox"', group.group(2))) == 2
     assert not re.search(r"<label>\s*<div", body)
+
+
+def enroll_page(client, course, query=""):
+    return client.get(url("course-enroll", course_id=course.pk) + query)
+
+
+def offered(response) -> list[str]:
+    return [label.split(" (")[0] for _pk, label in response.context["form"].fields["candidates"].choices]
+
+
+def test_the_enrol_page_finds_a_source_by_any_words_of_the_name_without_accents(tree, client_for):
+    course = make_course(tree.commune_a)
+    for name in ("Đinh Văn Sơn", "Hà Thị Mai", "Vũ Thị Hoa", "Sơn Thị Hoa"):
+        make_candidate(tree.cell_a1, name)
+    client = client_for(tree.district_officer)
+    assert offered(enroll_page(client, course)) == ["Đinh Văn Sơn", "Hà Thị Mai", "Sơn Thị Hoa", "Vũ Thị Hoa"]
+    assert offered(enroll_page(client, course, "?q=son")) == ["Đinh Văn Sơn", "Sơn Thị Hoa"]
+    assert offered(enroll_page(client, course, "?q=hoa+thi")) == ["Sơn Thị Hoa", "Vũ Thị Hoa"]
+    assert offered(enroll_page(client, course, "?q=son+d")) == ["Đinh Văn Sơn"]  # đ is found by d
+    response = enroll_page(client, course, "?q=lan")
+    assert offered(response) == []
+    assert "No source who can join this class has a word of the name starting with each word of “lan”." in (
+        response.content.decode()
+    )
+    assert 'name="q" value="lan"' in response.content.decode()
+
+
+def test_sources_ticked_after_a_search_are_enrolled(tree, client_for):
+    course = make_course(tree.commune_a)
+    son = make_candidate(tree.cell_a1, "Đinh Văn Sơn")
+    make_candidate(tree.cell_a1, "Hà Thị Mai")
+    response = client_for(tree.district_officer).post(
+        url("course-enroll", course_id=course.pk) + "?q=son", {"candidates": [son.pk], "enrolled_on": TODAY}
+    )
+    assert response.status_code == 302
+    assert list(course.enrollments.values_list("candidate__full_name", flat=True)) == ["Đinh Văn Sơn"]
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_enrol_page_takes_the_same_queries_for_3_or_30_sources(tree, client_for, django_assert_num_queries, rows):
+    course = make_course(tree.commune_a)
+    for n in range(rows):
+        make_candidate(tree.cell_a1, f"Nguồn {n}")
+    client = client_for(tree.district_officer)
+    # session, user, roles, the class, the sources with their units
+    with django_assert_num_queries(5):
+        response = enroll_page(client, course, "?q=nguon")
+    assert len(offered(response)) == rows

@@ -147,3 +147,15 @@ def test_an_override_without_a_reason_is_refused_next_to_the_reason(tree, client
 def test_a_viewer_cannot_open_the_targets_page(tree, client_for):
     url = reverse("recruitment:targets", args=[tree.district_a.pk])
     assert client_for(tree.district_viewer).get(url).status_code == 404
+
+
+def test_the_form_shows_the_year_and_the_day_reported(tree, client_for):
+    client = client_for(tree.district_officer)
+    today = timezone.localdate()
+    form = client.get(PROGRESS).context["form"]
+    assert (form["year"].value(), form["as_of"].value()) == (str(today.year), today.isoformat())
+    body = client.get(PROGRESS).content.decode()
+    assert f'name="year" value="{today.year}"' in body and f'name="as_of" value="{today.isoformat()}"' in body
+    # A past year without a day is reported as of its last day, and says so.
+    form = client.get(f"{PROGRESS}?year=2024").context["form"]
+    assert (form["year"].value(), form["as_of"].value()) == ("2024", "2024-12-31")

@@ -12,6 +12,7 @@ from sotay.organizations.models import Unit
 from sotay.recruitment.choices import CourseKind, CourseResult, SourceStatus
 from sotay.recruitment.eligibility import EDUCATION_GRADE
 from sotay.recruitment.models import Attendance, Candidate, Course, CourseSession, Enrollment
+from sotay.recruitment.selectors.sources import name_matches
 
 # Sources still being prepared may join a class; a dropped or admitted source may not.
 ENROLLABLE_STATUSES = (SourceStatus.ACTIVE, SourceStatus.IN_CASE)
@@ -110,8 +111,9 @@ def session_roll(course: Course, held_on: datetime.date | None = None) -> list[E
     return list(enrollments.order_by("candidate__name_sort", "pk"))
 
 
-def enrollable_candidates(actor, course: Course, *, limit: int = 500) -> list[Candidate]:
-    """Sources the actor sees in the class's subtree who could join it now, in name order."""
+def enrollable_candidates(actor, course: Course, *, q: str = "", limit: int = 500) -> list[Candidate]:
+    """Sources the actor sees in the class's subtree who could join it now, in name order; with `q`,
+    those whose name has a word starting with each word of it (the sources' and members' search)."""
     candidates = (
         Candidate.objects.visible_to(actor)
         .in_subtree(course.unit)
@@ -120,6 +122,8 @@ def enrollable_candidates(actor, course: Course, *, limit: int = 500) -> list[Ca
         .select_related("unit")
         .order_by("name_sort", "pk")
     )
+    if q:
+        candidates = name_matches(candidates, q)
     if course.kind == CourseKind.AWARENESS:
         certified = Enrollment.objects.filter(
             candidate=OuterRef("pk"), course__kind=CourseKind.AWARENESS, result=CourseResult.PASSED

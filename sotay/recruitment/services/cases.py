@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -42,10 +43,28 @@ from sotay.recruitment.choices import (
 from sotay.recruitment.eligibility import Outcome, assess
 from sotay.recruitment.models import AdmissionCase, Candidate, CaseAttachment, CaseEvent, Introduction
 from sotay.recruitment.selectors.classes import awareness_certificate
+from sotay.recruitment.services.sources import responsible_user_error
 
 # An introducing organization stands in for one of the two members (Điều lệ Đảng, Điều 4).
 INTRODUCING_ORGANIZATIONS = (MassOrganization.YOUTH_UNION, MassOrganization.TRADE_UNION)
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+_OLE = b"\xd0\xcf\x11\xe0"  # Office 97–2003 documents
+_ZIP = b"PK\x03\x04"  # Office Open XML and OpenDocument
+# What may be attached to a step (a scan or an office document), by the file name's extension, with
+# its content type and the first bytes such a file starts with: a name alone does not make a PDF.
+ATTACHMENT_TYPES: dict[str, tuple[str, bytes]] = {
+    ".pdf": ("application/pdf", b"%PDF"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".png": ("image/png", b"\x89PNG"),
+    ".doc": ("application/msword", _OLE),
+    ".xls": ("application/vnd.ms-excel", _OLE),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _ZIP),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP),
+    ".odt": ("application/vnd.oasis.opendocument.text", _ZIP),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", _ZIP),
+}
+ATTACHMENT_NAME_LENGTH = 200
 # The member category a source's category suggests at the decision; the decision may choose another.
 MEMBER_CATEGORY = {
     SourceCategory.WORKER: Category.WORKER,
@@ -96,11 +115,16 @@ def case_open(
     *, actor, candidate: Candidate, opened_on: datetime.date, responsible=None, document_ref: str = ""
 ) -> AdmissionCase:
     """Open the admission case of a source, checking every admission rule on `opened_on`.
+    `responsible` is the person who follows the case (someone holding a role on the source's unit
+    or above it); without one, the source's responsible person follows it.
 
     Raises PermissionDenied, ValidationError (every failed rule, with its source).
     """
     _require(actor, RECRUITMENT_CHANGE, candidate)
     errors: dict[str, list[str]] = {}
+    responsible_error = responsible_user_error(responsible, candidate.unit)
+    if responsible_error:
+        errors.setdefault("responsible", []).append(responsible_error)
     date_error = _date_errors(opened_on, candidate.identified_on, _("the day the source was identified"))
     if date_error:
         errors.setdefault("opened_on", []).append(date_error)
@@ -147,6 +171,31 @@ def case_open(
     return case
 
 
+def case_set_responsible(*, actor, case: AdmissionCase, responsible) -> AdmissionCase:
+    """Make `responsible` (or nobody, with None) the person who follows an open case: someone
+    holding a role on the case's cell or a unit above it. Recorded in the audit log, old and new.
+
+    Raises PermissionDenied (the actor may not move the case), ValidationError.
+    """
+    _require(actor, RECRUITMENT_CHANGE, case)
+    error = responsible_user_error(responsible, case.unit)
+    if error:
+        raise ValidationError({"responsible": error})
+    with transaction.atomic(), acting_as(actor):
+        locked = AdmissionCase.objects.select_for_update().get(pk=case.pk)
+        if locked.closed_on is not None:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _("This case is closed (%(step)s); nothing more can be recorded.")
+                    % {"step": locked.get_step_display()}
+                }
+            )
+        locked.responsible = responsible
+        locked.save(update_fields=["responsible", "updated_at"])
+    case.responsible = responsible
+    return case
+
+
 # Deadlines ----------------------------------------------------------------------------------------
 
 
@@ -167,6 +216,12 @@ def due_on(
 
 
 # Moves --------------------------------------------------------------------------------------------
+
+
+def takes_reason(move: transitions.Transition) -> bool:
+    """Whether recording `move` asks for a reason: every move back or out needs one, and the admission
+    decision gives the reason for a delay past its deadline; the other advances have none to give."""
+    return transitions.REASON in move.needs or transitions.DECISION in move.needs
 
 
 def _require(actor, permission: str, record) -> None:
@@ -256,6 +311,66 @@ def case_move(
     )
 
 
+def attachment_content_type(name: str) -> str:
+    """The content type a stored attachment is sent with, from its name."""
+    known = ATTACHMENT_TYPES.get(posixpath.splitext(name.lower())[1])
+    return known[0] if known else "application/octet-stream"
+
+
+def _attachment_error(upload: UploadedFile) -> str | None:
+    """Why `upload` cannot be attached to a step, or None: at most 10 MB, and a PDF, JPEG or PNG
+    image or an office document whose content starts as its name says."""
+    name = upload.name or ""
+    if upload.size is not None and upload.size > ATTACHMENT_MAX_BYTES:
+        return _("Each attachment may be at most 10 MB.")
+    if not upload.size:
+        return _("%(name)s is empty.") % {"name": name}
+    known = ATTACHMENT_TYPES.get(posixpath.splitext(name.lower())[1])
+    if known is None:
+        return _(
+            "%(name)s is not a PDF, a JPEG or PNG image, or an office document (doc, docx, xls, xlsx, odt, ods)."
+        ) % {"name": name}
+    upload.seek(0)
+    head = upload.read(len(known[1]))
+    upload.seek(0)
+    if head != known[1]:
+        return _("%(name)s does not hold what its name says: it is not a %(type)s file.") % {
+            "name": name,
+            "type": posixpath.splitext(name)[1].lstrip(".").upper(),
+        }
+    return None
+
+
+def _check_attachments(files: list[UploadedFile]) -> None:
+    errors = [error for error in (_attachment_error(upload) for upload in files) if error]
+    if errors:
+        raise ValidationError({"attachments": errors})
+
+
+def _attachment(event: CaseEvent, upload: UploadedFile) -> CaseAttachment:
+    return CaseAttachment(event=event, file=upload, name=(upload.name or "")[:ATTACHMENT_NAME_LENGTH])
+
+
+def case_attachments_add(
+    *, actor, case: AdmissionCase, event: CaseEvent, files: Iterable[UploadedFile]
+) -> list[CaseAttachment]:
+    """Attach scans or documents to a step already recorded (the signed minutes, scanned later),
+    with the checks a step's own attachments get: each at most 10 MB, a PDF, JPEG, PNG or office
+    document. `event` is a step of `case`, as `access_case_event` gives it.
+
+    Raises PermissionDenied (the actor may not change the case), ValidationError.
+    """
+    _require(actor, RECRUITMENT_CHANGE, case)
+    if event.case_id != case.pk:
+        raise ValueError("the step is not one of this case's")
+    uploads = list(files)
+    if not uploads:
+        raise ValidationError({"attachments": _("Choose a file.")})
+    _check_attachments(uploads)
+    with transaction.atomic(), acting_as(actor):
+        return CaseAttachment.objects.bulk_create(_attachment(event, upload) for upload in uploads)
+
+
 def _record(
     *,
     actor,
@@ -273,9 +388,7 @@ def _record(
     attachments: Iterable[UploadedFile] = (),
 ) -> CaseEvent:
     files = list(attachments)
-    for upload in files:
-        if upload.size is not None and upload.size > ATTACHMENT_MAX_BYTES:
-            raise ValidationError({"attachments": _("Each attachment may be at most 10 MB.")})
+    _check_attachments(files)
     with transaction.atomic(), acting_as(actor):
         locked = AdmissionCase.objects.select_for_update().select_related("unit", "candidate__unit").get(pk=case.pk)
         if from_step is not None and from_step != locked.step:
@@ -307,9 +420,7 @@ def _record(
         event.full_clean(exclude=["case", "actor"])
         event.save()
         _apply(actor, locked, move, event, guards, rules)
-        CaseAttachment.objects.bulk_create(
-            CaseAttachment(event=event, file=upload, name=(upload.name or "")[:200]) for upload in files
-        )
+        CaseAttachment.objects.bulk_create(_attachment(event, upload) for upload in files)
         if guards.introductions:
             Introduction.objects.filter(case=locked).delete()
             Introduction.objects.bulk_create(guards.introductions)

@@ -65,10 +65,15 @@ def helper_error(candidate: Candidate) -> str | None:
 
 def responsible_error(candidate: Candidate) -> str | None:
     """The committee member responsible for the locality holds a role on the source's unit or above it."""
-    user = candidate.responsible
-    if user is None or can(user, RECRUITMENT_VIEW, candidate.unit):
+    return responsible_user_error(candidate.responsible, candidate.unit)
+
+
+def responsible_user_error(user, unit: Unit) -> str | None:
+    """Why `user` cannot be responsible for sources or cases of `unit`, or None: they hold a role on
+    it or on a unit above it (a source's and an admission case's responsible person alike)."""
+    if user is None or can(user, RECRUITMENT_VIEW, unit):
         return None
-    return _("%(user)s holds no role on %(unit)s or a unit above it.") % {"user": user, "unit": candidate.unit.name}
+    return _("%(user)s holds no role on %(unit)s or a unit above it.") % {"user": user, "unit": unit.name}
 
 
 def _normalize(candidate: Candidate) -> None:

@@ -18,7 +18,14 @@ from sotay.organizations.access import access_unit_by_code
 from sotay.recruitment import documents, transitions
 from sotay.recruitment.access import access_case, access_case_attachment, access_source
 from sotay.recruitment.choices import CLOSED_STEPS, CaseAction, Step
-from sotay.recruitment.forms_cases import SERVICE_FIELDS, AdvanceForm, BoardFilterForm, CaseOpenForm, MoveForm
+from sotay.recruitment.forms_cases import (
+    SERVICE_FIELDS,
+    AdvanceForm,
+    BoardFilterForm,
+    CaseOpenForm,
+    CaseResponsibleForm,
+    MoveForm,
+)
 from sotay.recruitment.selectors import cases as selectors
 from sotay.recruitment.services import cases as services
 
@@ -91,10 +98,17 @@ def _advance_form(request, case, data=None, files=None) -> AdvanceForm | None:
 def _move_form(case, data=None, files=None) -> MoveForm | None:
     if case.step in CLOSED_STEPS:
         return None
-    return MoveForm(data, files, case=case, initial={"occurred_on": timezone.localdate()})
+    # Its own ids: beside the advance form (both have a date, a reason at the decision), ids stay unique.
+    return MoveForm(data, files, case=case, auto_id="id_move_%s", initial={"occurred_on": timezone.localdate()})
 
 
-def _case_page(request, case, *, advance_form=None, move_form=None):
+def _responsible_form(case, data=None) -> CaseResponsibleForm | None:
+    if case.step in CLOSED_STEPS:
+        return None
+    return CaseResponsibleForm(data, case=case, auto_id="id_responsible_%s")
+
+
+def _case_page(request, case, *, advance_form=None, move_form=None, responsible_form=None):
     user = request.user
     may_change = can(user, RECRUITMENT_CHANGE, case.unit)
     next_step = transitions.next_step(case.step)
@@ -116,6 +130,7 @@ def _case_page(request, case, *, advance_form=None, move_form=None):
             # A form sent back with its messages is shown even when the step was not the sender's to record.
             "advance_form": advance_form or (_advance_form(request, case) if may_advance else None),
             "move_form": move_form or (_move_form(case) if may_change and moves else None),
+            "responsible_form": responsible_form or (_responsible_form(case) if may_change else None),
             "may_change": may_change,
             "link_member": case.member_id is not None and can(user, MEMBERS_VIEW, case.unit),
             "today": timezone.localdate(),
@@ -174,9 +189,26 @@ def move(request, case_id: int):
 
 
 @requires(RECRUITMENT_CHANGE)
+@require_POST
+def change_responsible(request, case_id: int):
+    """Who follows an open case: someone holding a role on its cell or a unit above it, or nobody."""
+    case = access_case(request.user, case_id, for_write=True)
+    form = _responsible_form(case, request.POST)
+    if form is None:
+        messages.error(request, _("This case is closed; nothing more can be recorded."))
+        return redirect("recruitment:case-detail", case_id=case.pk)
+    if form.is_valid():
+        with apply_service_errors(form):
+            services.case_set_responsible(actor=request.user, case=case, responsible=form.cleaned_data["responsible"])
+            messages.success(request, _("The responsible person was changed."))
+            return redirect("recruitment:case-detail", case_id=case.pk)
+    return _case_page(request, case, responsible_form=form)
+
+
+@requires(RECRUITMENT_CHANGE)
 def open_case(request, candidate_id: int):
     candidate = access_source(request.user, candidate_id, for_write=True)
-    form = CaseOpenForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+    form = CaseOpenForm(request.POST or None, candidate=candidate, initial={"opened_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         with apply_service_errors(form):
             case = services.case_open(actor=request.user, candidate=candidate, **form.cleaned_data)

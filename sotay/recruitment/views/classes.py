@@ -14,7 +14,14 @@ from sotay.core.text import short_date
 from sotay.organizations.access import access_unit, access_unit_by_code
 from sotay.organizations.models import Unit
 from sotay.recruitment.access import access_course, access_course_session
-from sotay.recruitment.forms_classes import CourseFilterForm, CourseForm, EnrollForm, ResultsForm, SessionForm
+from sotay.recruitment.forms_classes import (
+    CourseFilterForm,
+    CourseForm,
+    EnrollForm,
+    EnrollSearchForm,
+    ResultsForm,
+    SessionForm,
+)
 from sotay.recruitment.selectors import classes as selectors
 from sotay.recruitment.services import classes as services
 
@@ -105,7 +112,10 @@ def course_edit(request, course_id: int):
 @requires(RECRUITMENT_CHANGE)
 def course_enroll(request, course_id: int):
     course = access_course(request.user, course_id, for_write=True)
-    form = EnrollForm(request.POST or None, candidates=selectors.enrollable_candidates(request.user, course))
+    # The search stays in the page's address, so the ticked sources are posted among those searched.
+    search = EnrollSearchForm(request.GET or None)
+    q = search.query()
+    form = EnrollForm(request.POST or None, candidates=selectors.enrollable_candidates(request.user, course, q=q))
     if request.method == "POST" and form.is_valid():
         with apply_service_errors(form):
             enrolled = services.course_enroll(
@@ -121,7 +131,11 @@ def course_enroll(request, course_id: int):
             )
             return redirect("recruitment:course-detail", course_id=course.pk)
     title = _("Enrol sources in %(title)s") % {"title": course.title}
-    return render(request, "recruitment/classes/enroll.html", {"form": form, "title": title, "course": course})
+    return render(
+        request,
+        "recruitment/classes/enroll.html",
+        {"form": form, "search": search, "q": q, "title": title, "course": course},
+    )
 
 
 @requires(RECRUITMENT_CHANGE)

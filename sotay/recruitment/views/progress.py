@@ -47,7 +47,12 @@ def _report(request) -> tuple[ProgressForm, ProgressReport | None]:
         unit = own_report_unit(request.user)
         if unit is None:
             raise Http404(_("No such unit."))
-    return form, progress_report(unit, data["year"], form.as_of_day())
+    report = progress_report(unit, data["year"], form.as_of_day())
+    # The form shows what is reported: the year and the day, filled in where the query left them out.
+    shown = request.GET.copy()
+    shown["year"], shown["as_of"] = str(report.year), report.as_of.isoformat()
+    form.data = shown
+    return form, report
 
 
 def _query(report: ProgressReport, **extra) -> str:

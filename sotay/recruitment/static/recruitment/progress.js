@@ -39,9 +39,23 @@
       }
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
-  } else {
+  // The form shows the day the report is as of; another year typed over it forgets that day, so the
+  // new year's report opens on its own default day rather than on a day of the old year.
+  function forgetTheDayOnAnotherYear() {
+    var year = document.getElementById("id_year");
+    var day = document.getElementById("id_as_of");
+    if (!year || !day) return;
+    year.addEventListener("change", function () {
+      if (day.value && day.value.slice(0, 4) !== year.value) day.value = "";
+    });
+  }
+  function start() {
+    forgetTheDayOnAnotherYear();
     draw();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
