@@ -18,11 +18,11 @@ from sotay.core.scoping import scope_paths
 
 
 def landing_url(user) -> str:
-    """Staff land on the unit tree; a member on their own record."""
+    """Staff land on the unit tree; a member on the handbook (their notices)."""
     if scope_paths(user, UNITS_VIEW):
         return reverse("unit-tree")
     if user.member_id:
-        return reverse("member-detail", kwargs={"member_id": user.member_id})
+        return reverse("handbook:home")
     return reverse("my-record")  # which explains that the account has no record
 
 

@@ -146,3 +146,9 @@ def published_page(actor, *, unit: Unit | None = None, after: str = "", size: in
 def publish_units(actor) -> QuerySet[Unit]:
     """The units the actor may publish for, top down (the form's chooser)."""
     return Unit.objects.visible_to(actor, HANDBOOK_PUBLISH).active().order_by("path")
+
+
+def top_publish_units(actor) -> QuerySet[Unit]:
+    """The units where the actor was given the right to publish (the top of each subtree)."""
+    paths = [path for path in scope_paths(actor, HANDBOOK_PUBLISH) if path]
+    return Unit.objects.visible_to(actor, HANDBOOK_PUBLISH).active().filter(path__in=paths).order_by("path")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sotay.core.audit import acting_as
 from sotay.core.permissions import HANDBOOK_PUBLISH, can
+from sotay.core.text import has_control_characters
 from sotay.handbook.attachments import Checked, check_uploads
 from sotay.handbook.models import BODY_LENGTH, TITLE_LENGTH, Notice, NoticeAttachment, NoticeRead, kinds_key, reader
 from sotay.handbook.signals import notice_published
@@ -39,11 +40,18 @@ def _require(actor, unit: Unit) -> None:
 def _clean(*, unit: Unit, title: str, body: str, publish_at: datetime.datetime, kinds: Sequence[str]) -> dict:
     errors: dict[str, str] = {}
     title, body = title.strip(), body.strip().replace("\r\n", "\n")
-    if not title:
+    for name, text in (("title", title), ("body", body)):
+        if has_control_characters(text):
+            errors[name] = _("Remove the control characters from this text.")
+    if "title" in errors:
+        pass
+    elif not title:
         errors["title"] = _("Give the notice a title.")
     elif len(title) > TITLE_LENGTH:
         errors["title"] = _("A title has at most %(n)d characters.") % {"n": TITLE_LENGTH}
-    if not body:
+    if "body" in errors:
+        pass
+    elif not body:
         errors["body"] = _("Write the text of the notice.")
     elif len(body) > BODY_LENGTH:
         errors["body"] = _("The text has at most %(n)d characters.") % {"n": BODY_LENGTH}
@@ -150,15 +158,14 @@ def notice_withdraw(*, actor, notice: Notice) -> Notice:
 
 
 def notice_mark_read(*, actor, notice: Notice) -> bool:
-    """Record that the actor's member has read `notice`; True the first time. Idempotent; nothing
-    for an account without a member record or a notice outside their feed (an officer reading
-    what they published)."""
+    """Record that the actor's member has read `notice`; True if it is (now or already) read.
+    Idempotent; False, writing nothing, for an account without a member record or a notice outside
+    their feed (an officer reading what they published)."""
     who = reader(actor)
     if who is None or not notice.is_visible() or notice.unit_id not in who.unit_ids:
         return False
     if notice.kinds and who.cell.kind not in notice.kinds:
         return False
-    if NoticeRead.objects.filter(notice=notice, member_id=who.member_id).exists():
-        return False
-    NoticeRead.objects.bulk_create([NoticeRead(notice=notice, member_id=who.member_id)], ignore_conflicts=True)
+    if not NoticeRead.objects.filter(notice=notice, member_id=who.member_id).exists():
+        NoticeRead.objects.bulk_create([NoticeRead(notice=notice, member_id=who.member_id)], ignore_conflicts=True)
     return True
