@@ -110,7 +110,7 @@ def get_feed(request: HttpRequest, query: Query[FeedQuery]):
                 "title": n.title,
                 "excerpt": n.body[:200],
                 "publish_at": n.publish_at,
-                "is_read": n.is_read,
+                "is_read": n.is_read,  # type: ignore[attr-defined]  # annotated by the selector
             }
             for n in page.notices
         ],

@@ -55,7 +55,8 @@ class NoticeForm(forms.Form):
 
     def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kinds"].choices = [(kind, UnitKind(kind).label) for kind in kinds]
+        choices = [(kind, UnitKind(kind).label) for kind in kinds]
+        self.fields["kinds"].choices = choices  # type: ignore[attr-defined]
         if not kinds:
             del self.fields["kinds"]
 

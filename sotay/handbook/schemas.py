@@ -1,7 +1,7 @@
 """The handbook API's shapes."""
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
@@ -26,7 +26,7 @@ def _iso_text(value: object) -> object:
     return value
 
 
-def _text(max_length: int):
+def _text(max_length: int) -> Any:
     return Annotated[
         str,
         Field(min_length=1, max_length=max_length, json_schema_extra={"pattern": TEXT_PATTERN}),

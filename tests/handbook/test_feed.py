@@ -16,7 +16,7 @@ from tests.factories import UserFactory, make_member, make_notice, make_unit
 KINDS = [str(kind) for kind in LEVEL_ORDER[1:]]  # province … cell
 
 
-class Rollback(Exception):
+class RollbackError(Exception):
     pass
 
 
@@ -100,8 +100,8 @@ def test_a_member_sees_exactly_the_notices_of_their_cell_and_its_ancestors(db, w
             # Unread: every notice of the last year; the 400-day-old one is too old to count.
             recent = {n.pk for n in seen if n.publish_at >= now - selectors.UNREAD_WINDOW}
             assert page.unread == len(recent)
-            raise Rollback
-    except Rollback:
+            raise RollbackError
+    except RollbackError:
         pass
 
 
