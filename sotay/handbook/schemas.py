@@ -1,7 +1,7 @@
 """The handbook API's shapes."""
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
@@ -26,16 +26,16 @@ def _iso_text(value: object) -> object:
     return value
 
 
-def _text(max_length: int) -> Any:
-    return Annotated[
-        str,
-        Field(min_length=1, max_length=max_length, json_schema_extra={"pattern": TEXT_PATTERN}),
-        AfterValidator(_clean),
-    ]
-
-
-Title = _text(TITLE_LENGTH)
-Body = _text(BODY_LENGTH)
+Title = Annotated[
+    str,
+    Field(min_length=1, max_length=TITLE_LENGTH, json_schema_extra={"pattern": TEXT_PATTERN}),
+    AfterValidator(_clean),
+]
+Body = Annotated[
+    str,
+    Field(min_length=1, max_length=BODY_LENGTH, json_schema_extra={"pattern": TEXT_PATTERN}),
+    AfterValidator(_clean),
+]
 # An ISO 8601 string (not a number of seconds, as lax mode would take); without an offset it is read
 # in the site's time zone (Vietnam).
 Moment = Annotated[datetime.datetime, BeforeValidator(_iso_text)]
