@@ -449,6 +449,16 @@ def _api_notice_patch(tree):
     return Write(Aim({"notice_id": ours.pk}, body), Aim({"notice_id": theirs.pk}, body))
 
 
+def _api_notice_read(tree):
+    ours, theirs = make_notice(tree.commune_a, "Họp xã"), make_notice(tree.commune_b, "Thông báo Xã Yên Thắng")
+    return Write(Aim({"notice_id": ours.pk}, {}), Aim({"notice_id": theirs.pk}, {}))
+
+
+def _api_notice_withdraw(tree):
+    ours, theirs = _scheduled_pair(tree)
+    return Write(Aim({"notice_id": ours.pk}, {}), Aim({"notice_id": theirs.pk}, {}))
+
+
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "POST /api/recruitment/cases/{case_id}/advance": _api_case_advance,
@@ -470,4 +480,6 @@ API_WRITES = {
     "POST /api/recruitment/sources/{source_id}/drop": _api_source_drop,
     "POST /api/handbook/notices": _api_notice_publish,
     "PATCH /api/handbook/notices/{notice_id}": _api_notice_patch,
+    "POST /api/handbook/notices/{notice_id}/read": _api_notice_read,
+    "POST /api/handbook/notices/{notice_id}/withdraw": _api_notice_withdraw,
 }

@@ -26,6 +26,7 @@ from sotay.handbook.schemas import (
     AttachmentIn,
     FeedOut,
     FeedQuery,
+    NoFieldsIn,
     NoticeIn,
     NoticeOut,
     NoticePageOut,
@@ -136,7 +137,7 @@ def get_notice(request: HttpRequest, notice_id: Id):
 
 
 @router.post("/notices/{notice_id}/read", response=responses({200: ReadOut}, WRITE_ERRORS))
-def mark_notice_read(request: HttpRequest, notice_id: Id):
+def mark_notice_read(request: HttpRequest, notice_id: Id, payload: NoFieldsIn):
     """Mark a notice of your feed read (again is harmless)."""
     notice = access_notice(request.user, notice_id)
     is_read = services.notice_mark_read(actor=request.user, notice=notice)
@@ -194,7 +195,7 @@ def update_notice(request: HttpRequest, notice_id: Id, payload: NoticePatchIn):
 
 
 @router.post("/notices/{notice_id}/withdraw", response=responses({200: NoticeOut}, WRITE_ERRORS))
-def withdraw_notice(request: HttpRequest, notice_id: Id):
+def withdraw_notice(request: HttpRequest, notice_id: Id, payload: NoFieldsIn):
     """Take a notice back: it leaves every member's feed."""
     notice = access_notice(request.user, notice_id, for_write=True)
     return _notice(request.user, services.notice_withdraw(actor=request.user, notice=notice))

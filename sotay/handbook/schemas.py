@@ -131,3 +131,9 @@ class NoticePatchIn(Schema):
     publish_at: Moment | None = None
     kinds: list[UnitKind] | None = Field(None, max_length=6)
     attachments: list[AttachmentIn] = Field([], max_length=10, description="Files to add.")
+
+
+class NoFieldsIn(Schema):
+    """An action with nothing to say: send `{}` (every write takes a JSON object)."""
+
+    model_config = ConfigDict(extra="forbid")

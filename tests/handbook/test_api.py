@@ -18,12 +18,12 @@ def test_a_member_reads_the_feed_and_marks_read_with_the_csrf_token(tree):
     feed = client.get("/api/handbook/feed").json()
     assert (feed["unread"], feed["cell_name"], [i["is_read"] for i in feed["items"]]) == (1, "Chi bộ thôn Một", [False])
     assert (
-        client.post(f"/api/handbook/notices/{notice.pk}/read", content_type="application/json").status_code == 403
+        client.post(f"/api/handbook/notices/{notice.pk}/read", {}, content_type="application/json").status_code == 403
     )  # no CSRF token
     client.get("/handbook/")
     token = client.cookies["csrftoken"].value
     answer = client.post(
-        f"/api/handbook/notices/{notice.pk}/read", content_type="application/json", HTTP_X_CSRFTOKEN=token
+        f"/api/handbook/notices/{notice.pk}/read", {}, content_type="application/json", HTTP_X_CSRFTOKEN=token
     ).json()
     assert answer == {"notice_id": notice.pk, "is_read": True, "unread": 0}
     assert client.get(f"/api/handbook/notices/{notice.pk}").json()["is_read"] is True
@@ -81,8 +81,9 @@ def test_patch_and_withdraw(tree, client_for):
     client = client_for(tree.district_officer)
     patched = client.patch(f"/api/handbook/notices/{notice.pk}", {"title": "Đổi"}, content_type="application/json")
     assert patched.json()["title"] == "Đổi"
-    withdrawn = client.post(f"/api/handbook/notices/{notice.pk}/withdraw", content_type="application/json")
+    withdrawn = client.post(f"/api/handbook/notices/{notice.pk}/withdraw", {}, content_type="application/json")
     assert withdrawn.json()["withdrawn_at"] is not None
     assert (
-        client.post(f"/api/handbook/notices/{notice.pk}/withdraw", content_type="application/json").status_code == 422
+        client.post(f"/api/handbook/notices/{notice.pk}/withdraw", {}, content_type="application/json").status_code
+        == 422
     )
