@@ -12,6 +12,7 @@ from django.utils import timezone
 from sotay.accounts.models import RoleAssignment
 from sotay.accounts.roles import Role
 from sotay.accounts.services import system_actor
+from sotay.devdata.handbook import seed_handbook
 from sotay.devdata.load import load_tree
 from sotay.devdata.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
 from sotay.devdata.recruitment import seed_recruitment
@@ -57,7 +58,8 @@ def seed_demo(members_total: int = MEMBERS, *, today: datetime.date | None = Non
     load_tree(province.units, members(province), parent=central, actor=actor)
     facts = _demo_users()
     recruitment = seed_recruitment(province, today=today or timezone.localdate(), actor=actor)
-    return facts | {key: f"{value:,}" for key, value in recruitment.items()}
+    handbook = seed_handbook(Unit.objects.get(code=province.code))
+    return facts | {key: f"{value:,}" for key, value in (recruitment | handbook).items()}
 
 
 def _demo_users() -> dict[str, str]:
