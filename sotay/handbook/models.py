@@ -95,7 +95,10 @@ class NoticeQuerySet(ScopedQuerySet):
 
 
 class Notice(models.Model):
-    unit = models.ForeignKey(Unit, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+")
+    # Indexed by notice_unit_publish_idx, which leads with the unit.
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     title = models.CharField(_("title"), max_length=TITLE_LENGTH, validators=TEXT)
     # Plain text: shown with its line breaks, never as HTML.
     body = models.TextField(_("text"), max_length=BODY_LENGTH)
@@ -147,7 +150,8 @@ class NoticeRead(models.Model):
     """A member has read a notice; kept per member, so a re-issued account keeps the read state."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="reads")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    # Indexed by notice_read_once, which leads with the member.
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", db_index=False)
     read_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -57,15 +57,12 @@ class FeedPage:
 
 
 def _feed_rows(who: Reader, now: datetime.datetime, after: str, size: int) -> list[Notice]:
-    read = NoticeRead.objects.filter(notice=OuterRef("pk"), member_id=who.member_id)
-    recent = now - UNREAD_WINDOW
-
     def newest(unit_ids) -> QuerySet[Notice]:
         rows = Notice.objects.filter(unit_id__in=unit_ids, publish_at__lte=now, withdrawn_at__isnull=True)
         rows = rows.filter(kinds_q(who.cell.kind))
         if after:
             rows = rows.filter(_after_q(after))
-        return rows.annotate(is_read=Exists(read) | Q(publish_at__lt=recent)).order_by("-publish_at", "-pk")
+        return rows.order_by("-publish_at", "-pk")
 
     if len(who.unit_ids) > 1 and connection.features.supports_slicing_ordering_in_compound:
         # The newest `size` of each unit, merged: each part walks its unit's index for a few rows,
@@ -75,9 +72,18 @@ def _feed_rows(who: Reader, now: datetime.datetime, after: str, size: int) -> li
     else:
         query = newest(who.unit_ids)
     notices = list(query[: size + 1])
+    # The read marks of this page only, through the (member, notice) index: an EXISTS in each part
+    # would read all the member's read rows once per ancestor.
+    read = set(
+        NoticeRead.objects.filter(member_id=who.member_id, notice__in=[n.pk for n in notices]).values_list(
+            "notice_id", flat=True
+        )
+    )
     units = {unit.pk: unit for unit in who.units}
+    recent = now - UNREAD_WINDOW
     for notice in notices:
         notice.unit = units[notice.unit_id]
+        notice.is_read = notice.pk in read or notice.publish_at < recent  # type: ignore[attr-defined]
     return notices
 
 

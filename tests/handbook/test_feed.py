@@ -115,13 +115,13 @@ def test_a_scheduled_notice_appears_from_its_time(tree):
 
 
 def test_the_feed_reads_a_fixed_number_of_queries(tree, django_assert_num_queries):
-    """Reader (cell, ancestors), the page, the unread count: the same for 3 notices and for 30."""
+    """Reader (cell, ancestors), the page, its read marks, the unread count: the same for 3 and 30."""
     total = 0
     for count in (3, 30):
         total += count
         for index in range(count):
             make_notice(tree.province if index % 2 else tree.cell_a1, f"Thông báo {index}")
         user = type(tree.member_user).objects.get(pk=tree.member_user.pk)
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(5):
             page = selectors.feed_page(user)
         assert len(page.notices) == min(total, selectors.PAGE_SIZE)
