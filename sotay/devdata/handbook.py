@@ -16,7 +16,7 @@ from sotay.organizations.models import Unit, UnitKind
 BATCH = 2_000
 # Notices a year from one unit of each kind, and what they are about.
 PER_YEAR = {UnitKind.PROVINCE: 60, UnitKind.DISTRICT: 24, UnitKind.GRASSROOTS: 12, UnitKind.CELL: 6}
-SUBJECTS = {
+SUBJECTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     UnitKind.PROVINCE: [
         ("Triển khai Nghị quyết Hội nghị Trung ương", ()),
         ("Hướng dẫn kiểm điểm, đánh giá, xếp loại chất lượng cuối năm", ("grassroots",)),
