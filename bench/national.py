@@ -41,6 +41,8 @@ def main() -> None:
             result["recruitment"] = bench.recruitment_data
         if bench.recruitment_cases:
             result["recruitment_cases"] = bench.recruitment_cases
+        if bench.handbook_data:
+            result["handbook"] = bench.handbook_data
     with open(args.out, "w") as out:
         json.dump(result, out, indent=1, default=str)
 

@@ -150,6 +150,7 @@ class Bench:
         self.results: dict[str, dict] = {}
         self.recruitment_data: dict | None = None  # the admissions and targets generated for (e), if any
         self.recruitment_cases: dict | None = None  # the open cases generated for (f), if any
+        self.handbook_data: dict | None = None  # the notices generated for (g), if any
         connection.ensure_connection()
         self.provinces = list(Unit.objects.filter(kind=UnitKind.PROVINCE).order_by("path"))
         self.districts = list(Unit.objects.filter(kind=UnitKind.DISTRICT).order_by("path"))
@@ -384,7 +385,8 @@ class Bench:
         )
 
     def run_all(self) -> dict[str, dict]:
-        from bench.recruitment import case_boards, progress_reports  # they read this module's helpers
+        from bench.handbook import notice_feeds  # they read this module's helpers
+        from bench.recruitment import case_boards, progress_reports
 
         self.subtree_counts()
         self.member_pages()
@@ -392,6 +394,7 @@ class Bench:
         self.http()
         progress_reports(self)
         case_boards(self)
+        notice_feeds(self)
         return self.results
 
 

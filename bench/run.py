@@ -6,7 +6,7 @@
 3. Reads at national scale, app against hand-written SQL, p50/p95 over varied inputs; (e), the
    member-development progress report, first gives the set a year and a part of admissions and
    this year's targets, and (f), the committee's board, a year's pipeline of open cases
-   (bench/recruitment.py).
+   (bench/recruitment.py); (g), the member's feed, 2 M notices (bench/handbook.py).
 
     python -m bench.run                       # everything (about 10 minutes)
     python -m bench.run --skip-national       # the demo seed only
@@ -222,6 +222,9 @@ def _markdown(report: dict) -> str:
     cases = national.get("recruitment_cases")
     if cases:
         lines.append(f"\n(f) reads {cases['open_cases']:,} generated open cases, generated in {cases['seconds']} s.")
+    handbook = national.get("handbook")
+    if handbook:
+        lines.append(f"\n(g) reads {handbook['notices']:,} generated notices, generated in {handbook['seconds']} s.")
     if "load" in national:
         lines += ["", "## Load phases", ""]
         lines += [f"- {phase}" for phase in national["load"]["phases"]]

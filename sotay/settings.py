@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sotay.accounts",
     "sotay.members",
     "sotay.recruitment",
+    "sotay.handbook",
     "sotay.api",
     "sotay.devdata",
 ]

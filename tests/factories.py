@@ -444,3 +444,25 @@ def issue_code(member: Member, actor=None) -> str:
 
     issue = codes_issue(actor=actor or superuser(), unit=member.unit, member_id=member.pk)
     return issue.issued[0].code
+
+
+# Handbook: notices
+
+
+def make_notice(unit: Unit, title: str = "Thông báo họp chi bộ", *, days_ago: float = 1, **fields):
+    """A notice of `unit`, out `days_ago` days ago (negative: scheduled for later), written as a row."""
+    from django.utils import timezone
+
+    from sotay.handbook.models import Notice, kinds_key
+
+    kinds = fields.pop("kinds", ())
+    created_by = fields.pop("created_by", None) or system_actor()
+    return Notice.objects.create(
+        unit=unit,
+        title=title,
+        body=fields.pop("body", "Nội dung thông báo.\nDòng thứ hai."),
+        publish_at=timezone.now() - datetime.timedelta(days=days_ago),
+        target_kinds=kinds_key(kinds),
+        created_by=created_by,
+        **fields,
+    )

@@ -17,7 +17,7 @@ from sotay.accounts.services import token_issue
 from sotay.api.api import api
 from sotay.recruitment.documents import FormKind
 from sotay.recruitment.models import CaseAttachment
-from tests.factories import make_candidate, make_course, make_session
+from tests.factories import make_candidate, make_course, make_notice, make_session
 from tests.write_samples import (
     API_WRITES,
     OWN_ACCOUNT_PAGES,
@@ -29,7 +29,7 @@ from tests.write_samples import (
 )
 
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")
-WRITTEN_APPS = {"core", "organizations", "accounts", "members", "recruitment", "auditlog"}
+WRITTEN_APPS = {"core", "organizations", "accounts", "members", "recruitment", "handbook", "auditlog"}
 OTHER_SUBTREE_NAMES = ("Phạm Đức Dũng", "Huyện Yên Mô", "Xã Yên Thắng", "Chi bộ thôn Ba", "Vũ Thị Hạnh")
 
 
@@ -74,6 +74,7 @@ def other_subtree_ids(tree) -> dict[str, int]:
     # Named after their commune, so a page or answer that shows them is caught by OTHER_SUBTREE_NAMES.
     course = make_course(tree.commune_b, "Lớp cảm tình Đảng Xã Yên Thắng")
     session = make_session(course, topic="Xã Yên Thắng")
+    notice = make_notice(tree.commune_b, "Thông báo Xã Yên Thắng", body="Chi bộ thôn Ba")
     return {
         "unit_id": tree.commune_b.pk,
         "member_id": tree.dung.pk,
@@ -87,6 +88,7 @@ def other_subtree_ids(tree) -> dict[str, int]:
         "course_id": course.pk,
         "session_id": session.pk,
         "source_id": source.pk,
+        "notice_id": notice.pk,
     }
 
 
@@ -202,6 +204,7 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
                 "course_id",
                 "session_id",
                 "source_id",
+                "notice_id",
             )
             url = fill(route, {**dict.fromkeys(ids, huge), "kind": FormKind.APPLICATION})
             assert client.get(url).status_code in (404, 405), url

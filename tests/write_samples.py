@@ -20,6 +20,7 @@ from tests.factories import (
     make_candidate,
     make_course,
     make_enrollment,
+    make_notice,
     make_session,
     make_unit,
     open_case,
@@ -246,6 +247,32 @@ def _targets_set(tree):
     )
 
 
+NEW_NOTICE = {"title": "Họp chi bộ tháng 12", "body": "Kính mời các đồng chí.\nĐúng giờ.", "publish_at": ""}
+
+
+def _scheduled_pair(tree):
+    return (
+        make_notice(tree.cell_a1, "Họp chi bộ thôn Một", days_ago=-2),
+        make_notice(tree.commune_b, "Thông báo Xã Yên Thắng", days_ago=-2),
+    )
+
+
+def _notice_create(tree):
+    return Write(Aim({"unit_id": tree.commune_a.pk}, NEW_NOTICE), Aim({"unit_id": tree.commune_b.pk}, NEW_NOTICE))
+
+
+def _notice_edit(tree):
+    ours, theirs = _scheduled_pair(tree)
+    later = (timezone.localtime() + datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    data = {**NEW_NOTICE, "publish_at": later}
+    return Write(Aim({"notice_id": ours.pk}, data), Aim({"notice_id": theirs.pk}, data))
+
+
+def _notice_withdraw(tree):
+    ours, theirs = _scheduled_pair(tree)
+    return Write(Aim({"notice_id": ours.pk}, {}), Aim({"notice_id": theirs.pk}, {}))
+
+
 NEW_SOURCE = {
     "full_name": "Đỗ Thị Hương",
     "gender": "female",
@@ -313,6 +340,9 @@ PAGE_WRITES = {
     "recruitment:source-create": _source_create,
     "recruitment:source-edit": _source_edit,
     "recruitment:source-drop": _source_drop,
+    "handbook:notice-create": _notice_create,
+    "handbook:notice-edit": _notice_edit,
+    "handbook:notice-withdraw": _notice_withdraw,
 }
 # Pages a POST does not change, and pages that act only on the caller's own account.
 READ_ONLY_PAGES = {
@@ -323,6 +353,9 @@ READ_ONLY_PAGES = {
     "recruitment:progress", "recruitment:progress-xlsx", "recruitment:progress-pdf",
     "recruitment:source-list", "recruitment:source-detail",
     "rollout", "activation-sheet",
+    # Opening a notice marks it read for the member who opens it, and for nobody else.
+    "handbook:home", "handbook:notice-detail", "handbook:notice-attachment", "handbook:manage",
+    "handbook:notice-choose-unit",
 }  # fmt: skip
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change", "sessions", "sessions-end-others"}
 # Open to anyone: how a member first gets an account (its limits are tested in tests/accounts).
@@ -449,6 +482,27 @@ def _api_unit_special_area(tree):
     return Write(Aim({"unit_id": tree.cell_a1.pk}, body), Aim({"unit_id": tree.cell_b1.pk}, body))
 
 
+def _api_notice_publish(tree):
+    body = {"title": "Họp chi bộ tháng 12", "body": "Kính mời các đồng chí.", "kinds": ["cell"]}
+    return Write(Aim({}, {**body, "unit_id": tree.commune_a.pk}), Aim({}, {**body, "unit_id": tree.commune_b.pk}))
+
+
+def _api_notice_patch(tree):
+    ours, theirs = _scheduled_pair(tree)
+    body = {"title": "Họp chi bộ tháng 12 (đổi giờ)"}
+    return Write(Aim({"notice_id": ours.pk}, body), Aim({"notice_id": theirs.pk}, body))
+
+
+def _api_notice_read(tree):
+    ours, theirs = make_notice(tree.commune_a, "Họp xã"), make_notice(tree.commune_b, "Thông báo Xã Yên Thắng")
+    return Write(Aim({"notice_id": ours.pk}, {}), Aim({"notice_id": theirs.pk}, {}))
+
+
+def _api_notice_withdraw(tree):
+    ours, theirs = _scheduled_pair(tree)
+    return Write(Aim({"notice_id": ours.pk}, {}), Aim({"notice_id": theirs.pk}, {}))
+
+
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "PATCH /api/recruitment/cases/{case_id}": _api_case_patch,
@@ -470,4 +524,8 @@ API_WRITES = {
     "POST /api/recruitment/sources": _api_source_create,
     "PATCH /api/recruitment/sources/{source_id}": _api_source_patch,
     "POST /api/recruitment/sources/{source_id}/drop": _api_source_drop,
+    "POST /api/handbook/notices": _api_notice_publish,
+    "PATCH /api/handbook/notices/{notice_id}": _api_notice_patch,
+    "POST /api/handbook/notices/{notice_id}/read": _api_notice_read,
+    "POST /api/handbook/notices/{notice_id}/withdraw": _api_notice_withdraw,
 }

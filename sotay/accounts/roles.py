@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sotay.core.permissions import (
+    HANDBOOK_PUBLISH,
     MEMBERS_CHANGE,
     MEMBERS_VIEW,
     MEMBERS_VIEW_SENSITIVE,
@@ -38,10 +39,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             RECRUITMENT_CHANGE,
             RECRUITMENT_DECIDE,
             TARGETS_SET,
+            HANDBOOK_PUBLISH,
         }
     ),
     Role.VIEWER: frozenset({UNITS_VIEW, MEMBERS_VIEW, RECRUITMENT_VIEW}),
-    Role.SECRETARY: frozenset({UNITS_VIEW, MEMBERS_VIEW, MEMBERS_CHANGE, RECRUITMENT_VIEW, RECRUITMENT_CHANGE}),
+    Role.SECRETARY: frozenset(
+        {UNITS_VIEW, MEMBERS_VIEW, MEMBERS_CHANGE, RECRUITMENT_VIEW, RECRUITMENT_CHANGE, HANDBOOK_PUBLISH}
+    ),
 }
 
 # API tokens are for staff: the API serves the console's units and members, and no program needs

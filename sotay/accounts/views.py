@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.messages.views import SuccessMessageMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,15 +18,11 @@ from sotay.core.scoping import scope_paths
 
 
 def landing_url(user) -> str:
-    """Staff land on the unit tree; a member on the handbook's home (their own record until the
-    handbook's pages are installed)."""
+    """Staff land on the unit tree; a member on the handbook (their notices)."""
     if scope_paths(user, UNITS_VIEW):
         return reverse("unit-tree")
     if user.member_id:
-        try:
-            return reverse("handbook:home")
-        except NoReverseMatch:
-            return reverse("member-detail", kwargs={"member_id": user.member_id})
+        return reverse("handbook:home")
     return reverse("my-record")  # which explains that the account has no record
 
 

@@ -24,6 +24,8 @@ RECRUITMENT_VIEW = "recruitment.view"
 RECRUITMENT_CHANGE = "recruitment.change"
 RECRUITMENT_DECIDE = "recruitment.decide"
 TARGETS_SET = "recruitment.set_targets"
+# The handbook: publishing notices to a unit's subtree (committees, and a secretary to their cell).
+HANDBOOK_PUBLISH = "handbook.publish"
 
 
 class Placed(Protocol):

@@ -13,6 +13,7 @@ from sotay.accounts.models import RoleAssignment
 from sotay.accounts.roles import Role
 from sotay.accounts.services import system_actor
 from sotay.devdata.handbook import seed_handbook
+from sotay.devdata.handbook_access import seed_handbook_access
 from sotay.devdata.load import load_tree
 from sotay.devdata.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
 from sotay.devdata.recruitment import seed_recruitment
@@ -62,15 +63,15 @@ def seed_demo(members_total: int = MEMBERS, *, today: datetime.date | None = Non
     users = get_user_model().objects
     secretary = users.get(username="secretary")
     assert secretary.member is not None  # _demo_users gives the secretary a record
-    handbook = seed_handbook(
+    access = seed_handbook_access(
         district=Unit.objects.get(name="Đảng bộ huyện Yên Mô"),
         cell=secretary.member.unit,
         officer=users.get(username="province"),
         secretary=secretary,
         password=DEMO_PASSWORD,
     )
-    recruitment |= handbook
-    return facts | {key: f"{value:,}" for key, value in recruitment.items()}
+    handbook = seed_handbook(Unit.objects.get(code=province.code))
+    return facts | {key: f"{value:,}" for key, value in (recruitment | access | handbook).items()}
 
 
 def _demo_users() -> dict[str, str]:

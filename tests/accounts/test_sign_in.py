@@ -14,13 +14,13 @@ def officer(tree):
     return tree.district_officer
 
 
-def test_sign_in_lands_staff_on_the_tree_and_members_on_their_record(tree, client):
+def test_sign_in_lands_staff_on_the_tree_and_members_on_the_handbook(tree, client):
     """In one redirect: each is a round trip, 0.4 s or more on a slow line."""
     assert sign_in(client, "district_officer", "pw-for-tests").url == "/units/"
     assert client.get("/").url == "/units/"
     client.logout()
-    assert sign_in(client, "member_user", "pw-for-tests").url == f"/members/{tree.binh.pk}/"
-    assert client.get("/").url == f"/members/{tree.binh.pk}/"
+    assert sign_in(client, "member_user", "pw-for-tests").url == "/handbook/"
+    assert client.get("/").url == "/handbook/"
     assert client.get("/me/").url == f"/members/{tree.binh.pk}/"
 
 

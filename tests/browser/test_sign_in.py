@@ -93,11 +93,13 @@ def test_secretary_sees_exactly_their_cell(page: Page, site: DemoSite):
     assert response.status == 404
 
 
-def test_member_lands_on_their_own_record_only(page: Page, site: DemoSite):
+def test_member_lands_on_the_handbook_and_sees_their_own_record_only(page: Page, site: DemoSite):
     user = User.objects.get(username="member")
     own = user.member
     assert own is not None
     sign_in(page, site, "member")
+    assert path_of(page) == "/handbook/"
+    page.goto(site("/me/"))
     assert path_of(page) == f"/members/{own.pk}/"
     expect(page.locator("h1")).to_have_text(own.full_name)
     expect(page.get_by_role("link", name="Đảng bộ tỉnh Ninh Bình")).to_have_count(0)
