@@ -266,14 +266,14 @@ def load_open_cases(as_of: datetime.date) -> dict:
 
 
 BOARD_PAGE = 50
+SCOPE_UNITS = "c.unit_id = ANY(ARRAY(SELECT id FROM organizations_unit WHERE path LIKE %s))"
 SQL_BOARD = (
-    "SELECT c.id FROM recruitment_admissioncase c JOIN organizations_unit u ON u.id = c.unit_id "
-    "WHERE u.path LIKE %s AND c.closed_on IS NULL AND (NOT %s OR c.due_on < %s) "
-    "ORDER BY c.due_on < %s DESC, c.due_on ASC NULLS LAST, c.id LIMIT %s"
+    f"SELECT c.id FROM recruitment_admissioncase c WHERE {SCOPE_UNITS} AND c.closed_on IS NULL "
+    "AND (NOT %s OR c.due_on < %s) ORDER BY c.due_on < %s DESC, c.due_on ASC NULLS LAST, c.id LIMIT %s"
 )
 SQL_BOARD_COUNT = (
-    "SELECT count(*) FROM recruitment_admissioncase c JOIN organizations_unit u ON u.id = c.unit_id "
-    "WHERE u.path LIKE %s AND c.closed_on IS NULL AND (NOT %s OR c.due_on < %s)"
+    f"SELECT count(*) FROM recruitment_admissioncase c WHERE {SCOPE_UNITS} AND c.closed_on IS NULL "
+    "AND (NOT %s OR c.due_on < %s)"
 )
 
 
