@@ -360,6 +360,8 @@ READ_ONLY_PAGES = {
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change", "sessions", "sessions-end-others"}
 # Open to anyone: how a member first gets an account (its limits are tested in tests/accounts).
 PUBLIC_PAGES = {"activate"}
+# The handbook as an app: what a browser fetches without the session, and the page shown offline.
+PUBLIC_PAGES |= {"handbook:manifest", "handbook:service-worker", "handbook:offline"}
 PUBLIC_API_WRITES = {"POST /api/auth/activate", "POST /api/auth/token"}
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sotay.handbook import views
+from sotay.handbook import views, views_pwa
 
 app_name = "handbook"
 
@@ -13,4 +13,8 @@ urlpatterns: list = [
     path("manage/new/<int:unit_id>/", views.notice_create, name="notice-create"),
     path("manage/<int:notice_id>/edit/", views.notice_edit, name="notice-edit"),
     path("manage/<int:notice_id>/withdraw/", views.notice_withdraw, name="notice-withdraw"),
+    # The installable app (views_pwa.py): its manifest, its service worker (scope /handbook/), offline.
+    path("manifest.webmanifest", views_pwa.manifest, name="manifest"),
+    path("sw.js", views_pwa.service_worker, name="service-worker"),
+    path("offline/", views_pwa.offline, name="offline"),
 ]
