@@ -2,121 +2,248 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import sotay.core.validators
 from django.conf import settings
 from django.db import migrations, models
 
+import sotay.core.validators
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('handbook', '0001_notices'),
-        ('members', '0007_word_scopes'),
-        ('organizations', '0006_unit_sector_founded_index'),
+        ("handbook", "0001_notices"),
+        ("members", "0007_word_scopes"),
+        ("organizations", "0006_unit_sector_founded_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=5000, verbose_name='comment')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('outcome', models.CharField(choices=[('pending', 'not yet considered'), ('adopted', 'adopted'), ('not_adopted', 'not adopted')], default='pending', max_length=12, verbose_name='outcome')),
-                ('reply', models.TextField(blank=True, max_length=5000, verbose_name='reply')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.member')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='handbook.comment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=5000, verbose_name="comment")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "not yet considered"),
+                            ("adopted", "adopted"),
+                            ("not_adopted", "not adopted"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("reply", models.TextField(blank=True, max_length=5000, verbose_name="reply")),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="members.member"
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="handbook.comment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at', 'id'],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CommentVersion',
+            name="CommentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=5000)),
-                ('saved_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('comment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='handbook.comment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=5000)),
+                ("saved_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="versions", to="handbook.comment"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['saved_at', 'id'],
+                "ordering": ["saved_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('resolution', 'resolution'), ('directive', 'directive'), ('meeting_material', 'monthly cell-meeting material'), ('other', 'other')], max_length=20, verbose_name='type')),
-                ('number', models.CharField(blank=True, max_length=60, validators=[sotay.core.validators.reject_control_characters], verbose_name='number')),
-                ('title', models.CharField(max_length=200, validators=[sotay.core.validators.reject_control_characters], verbose_name='title')),
-                ('title_key', models.CharField(editable=False, max_length=783)),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='year')),
-                ('summary', models.TextField(blank=True, max_length=2000, verbose_name='summary')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.unit', verbose_name='issued by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("resolution", "resolution"),
+                            ("directive", "directive"),
+                            ("meeting_material", "monthly cell-meeting material"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        max_length=60,
+                        validators=[sotay.core.validators.reject_control_characters],
+                        verbose_name="number",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200,
+                        validators=[sotay.core.validators.reject_control_characters],
+                        verbose_name="title",
+                    ),
+                ),
+                ("title_key", models.CharField(editable=False, max_length=783)),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                ("year", models.PositiveSmallIntegerField(editable=False, verbose_name="year")),
+                ("summary", models.TextField(blank=True, max_length=2000, verbose_name="summary")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.unit",
+                        verbose_name="issued by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
             },
         ),
         migrations.CreateModel(
-            name='DocumentFile',
+            name="DocumentFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='handbook/documents/%Y/%m/', verbose_name='file')),
-                ('name', models.CharField(max_length=200, validators=[sotay.core.validators.reject_control_characters], verbose_name='name')),
-                ('size', models.PositiveIntegerField(verbose_name='size')),
-                ('content_type', models.CharField(max_length=100)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='handbook.document')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="handbook/documents/%Y/%m/", verbose_name="file")),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=200,
+                        validators=[sotay.core.validators.reject_control_characters],
+                        verbose_name="name",
+                    ),
+                ),
+                ("size", models.PositiveIntegerField(verbose_name="size")),
+                ("content_type", models.CharField(max_length=100)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="files", to="handbook.document"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, validators=[sotay.core.validators.reject_control_characters], verbose_name='title')),
-                ('text', models.TextField(max_length=20000, verbose_name='draft text')),
-                ('comment_deadline', models.DateTimeField(verbose_name='comments until')),
-                ('status', models.CharField(choices=[('open', 'open for comments'), ('closed', 'comments closed'), ('final', 'final text published')], default='open', max_length=10, verbose_name='status')),
-                ('final_text', models.TextField(blank=True, max_length=20000, verbose_name='final text')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='published at')),
-                ('finalized_at', models.DateTimeField(blank=True, null=True, verbose_name='final text published at')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.unit', verbose_name='published by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200,
+                        validators=[sotay.core.validators.reject_control_characters],
+                        verbose_name="title",
+                    ),
+                ),
+                ("text", models.TextField(max_length=20000, verbose_name="draft text")),
+                ("comment_deadline", models.DateTimeField(verbose_name="comments until")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "open for comments"),
+                            ("closed", "comments closed"),
+                            ("final", "final text published"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("final_text", models.TextField(blank=True, max_length=20000, verbose_name="final text")),
+                ("published_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="published at")),
+                ("finalized_at", models.DateTimeField(blank=True, null=True, verbose_name="final text published at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.unit",
+                        verbose_name="published by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'draft resolution',
-                'verbose_name_plural': 'draft resolutions',
+                "verbose_name": "draft resolution",
+                "verbose_name_plural": "draft resolutions",
             },
         ),
         migrations.AddField(
-            model_name='comment',
-            name='draft',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='handbook.draft'),
+            model_name="comment",
+            name="draft",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="comments", to="handbook.draft"
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['unit', '-issued_on', '-id'], name='document_unit_issued_idx'),
+            model_name="document",
+            index=models.Index(fields=["unit", "-issued_on", "-id"], name="document_unit_issued_idx"),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['unit', 'year', 'kind'], name='document_unit_year_idx'),
+            model_name="document",
+            index=models.Index(fields=["unit", "year", "kind"], name="document_unit_year_idx"),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(fields=['draft', 'member'], name='comment_draft_member_idx'),
+            model_name="comment",
+            index=models.Index(fields=["draft", "member"], name="comment_draft_member_idx"),
         ),
     ]
