@@ -574,6 +574,34 @@ def _api_notice_withdraw(tree):
     return Write(Aim({"notice_id": ours.pk}, {}), Aim({"notice_id": theirs.pk}, {}))
 
 
+def _api_document_publish(tree):
+    pdf = base64.b64encode(b"%PDF-1.4 nq").decode()
+    body = {**NEW_DOCUMENT, "issued_on": today(), "attachments": [{"name": "nq.pdf", "content_base64": pdf}]}
+    return Write(Aim({}, {**body, "unit_id": tree.commune_a.pk}), Aim({}, {**body, "unit_id": tree.commune_b.pk}))
+
+
+def _api_draft_publish(tree):
+    body = {"title": "Dự thảo nghị quyết", "text": "Điều 1.", "comment_deadline": later() + ":00+07:00"}
+    return Write(Aim({}, {**body, "unit_id": tree.cell_a1.pk}), Aim({}, {**body, "unit_id": tree.cell_b1.pk}))
+
+
+def _api_comment_add(tree):
+    as_member(tree)
+    ours, theirs = _draft_pair(tree)
+    body = {"text": "Đề nghị bổ sung chỉ tiêu."}
+    return Write(Aim({"draft_id": ours.pk}, body), Aim({"draft_id": theirs.pk}, body))
+
+
+def _api_comment_edit(tree):
+    as_member(tree)
+    ours, theirs = _draft_pair(tree)
+    body = {"text": "Đề nghị bổ sung chỉ tiêu (sửa)."}
+    return Write(
+        Aim({"draft_id": ours.pk, "comment_id": make_comment(ours, tree.an).pk}, body),
+        Aim({"draft_id": theirs.pk, "comment_id": make_comment(theirs, tree.dung).pk}, body),
+    )
+
+
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "PATCH /api/recruitment/cases/{case_id}": _api_case_patch,
@@ -599,4 +627,10 @@ API_WRITES = {
     "PATCH /api/handbook/notices/{notice_id}": _api_notice_patch,
     "POST /api/handbook/notices/{notice_id}/read": _api_notice_read,
     "POST /api/handbook/notices/{notice_id}/withdraw": _api_notice_withdraw,
+    "POST /api/handbook/documents": _api_document_publish,
+    "POST /api/handbook/drafts": _api_draft_publish,
+    "POST /api/handbook/drafts/{draft_id}/comments": _api_comment_add,
+    "PATCH /api/handbook/drafts/{draft_id}/comments/{comment_id}": _api_comment_edit,
+    "POST /api/handbook/drafts/{draft_id}/comments/{comment_id}/outcome": _comment_outcome,
+    "POST /api/handbook/drafts/{draft_id}/final": _draft_finalize,
 }
