@@ -52,6 +52,7 @@ def test_a_member_activates_from_the_qr_link_on_a_phone(phone: Page, site: DemoS
     with phone.expect_navigation():
         form.locator("button[type=submit]").click()
     shot(phone, "activation-landed-360")
-    assert not path_of(phone).startswith(("/activate/", "/login/"))
-    expect(phone.get_by_text(member.full_name).first).to_be_visible()
+    # Signed in, on the handbook's home, which links to their own record.
+    assert path_of(phone) == "/handbook/"
+    expect(phone.locator("main a[href='/me/']")).to_be_visible()
     assert User.objects.get(member=member).check_password("mat-khau-cua-toi-2026")

@@ -139,7 +139,7 @@ def test_a_candidate_walks_from_source_to_probationary_member(page: Page, site: 
     course_path = path_of(page)
     with page.expect_navigation():
         page.locator(f"main a[href='{course_path}enroll/']").click()
-    form = page.locator("main form")
+    form = page.locator("main form[method=post]")  # the other form searches the sources
     form.get_by_role("checkbox", name=re.compile("^" + NAME)).check()
     form.locator("[name=enrolled_on]").fill(day["class_starts"].isoformat())
     with page.expect_navigation():
