@@ -466,3 +466,61 @@ def make_notice(unit: Unit, title: str = "Thông báo họp chi bộ", *, days_a
         created_by=created_by,
         **fields,
     )
+
+
+# Handbook: documents and draft resolutions
+
+
+def make_document(unit: Unit, title: str = "Nghị quyết chi bộ", *, kind: str = "resolution", **fields):
+    """A document of `unit` issued on `issued_on` (default 2026-01-15), written as a row."""
+    from sotay.handbook.models import Document
+
+    document = Document(
+        unit=unit,
+        kind=kind,
+        title=title,
+        number=fields.pop("number", ""),
+        issued_on=fields.pop("issued_on", datetime.date(2026, 1, 15)),
+        created_by=fields.pop("created_by", None) or system_actor(),
+        **fields,
+    )
+    document.save()
+    return document
+
+
+def make_document_file(document, name: str = "nghi-quyet.pdf", content: bytes = b"%PDF-1.7 scan"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sotay.handbook.models import DocumentFile
+
+    return DocumentFile.objects.create(
+        document=document,
+        file=SimpleUploadedFile(name, content),
+        name=name,
+        size=len(content),
+        content_type="application/pdf",
+    )
+
+
+def make_draft(unit: Unit, title: str = "Dự thảo nghị quyết chi bộ", *, days_left: float = 7, **fields):
+    """A draft of `unit` open for comments for `days_left` more days (negative: closed)."""
+    from django.utils import timezone
+
+    from sotay.handbook.models import Draft
+
+    return Draft.objects.create(
+        unit=unit,
+        title=title,
+        text=fields.pop("text", "Điều 1. Nội dung dự thảo.\nĐiều 2. Tổ chức thực hiện."),
+        comment_deadline=timezone.now() + datetime.timedelta(days=days_left),
+        created_by=fields.pop("created_by", None) or system_actor(),
+        **fields,
+    )
+
+
+def make_comment(draft, member: Member, text: str = "Đề nghị bổ sung chỉ tiêu.", **fields):
+    from sotay.handbook.models import Comment, CommentVersion
+
+    comment = Comment.objects.create(draft=draft, member=member, text=text, **fields)
+    CommentVersion.objects.create(comment=comment, text=text)
+    return comment

@@ -17,7 +17,16 @@ from sotay.accounts.services import token_issue
 from sotay.api.api import api
 from sotay.recruitment.documents import FormKind
 from sotay.recruitment.models import CaseAttachment
-from tests.factories import make_candidate, make_course, make_notice, make_session
+from tests.factories import (
+    make_candidate,
+    make_comment,
+    make_course,
+    make_document,
+    make_document_file,
+    make_draft,
+    make_notice,
+    make_session,
+)
 from tests.write_samples import (
     API_WRITES,
     OWN_ACCOUNT_PAGES,
@@ -75,6 +84,10 @@ def other_subtree_ids(tree) -> dict[str, int]:
     course = make_course(tree.commune_b, "Lớp cảm tình Đảng Xã Yên Thắng")
     session = make_session(course, topic="Xã Yên Thắng")
     notice = make_notice(tree.commune_b, "Thông báo Xã Yên Thắng", body="Chi bộ thôn Ba")
+    document = make_document(tree.commune_b, "Nghị quyết Xã Yên Thắng", summary="Chi bộ thôn Ba")
+    document_file = make_document_file(document, "xa-yen-thang.pdf")
+    draft = make_draft(tree.cell_b1, "Dự thảo Xã Yên Thắng")
+    comment = make_comment(draft, tree.dung, "Phạm Đức Dũng góp ý")
     return {
         "unit_id": tree.commune_b.pk,
         "member_id": tree.dung.pk,
@@ -89,6 +102,10 @@ def other_subtree_ids(tree) -> dict[str, int]:
         "session_id": session.pk,
         "source_id": source.pk,
         "notice_id": notice.pk,
+        "document_id": document.pk,
+        "file_id": document_file.pk,
+        "draft_id": draft.pk,
+        "comment_id": comment.pk,
     }
 
 
@@ -205,6 +222,10 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
                 "session_id",
                 "source_id",
                 "notice_id",
+                "document_id",
+                "file_id",
+                "draft_id",
+                "comment_id",
             )
             url = fill(route, {**dict.fromkeys(ids, huge), "kind": FormKind.APPLICATION})
             assert client.get(url).status_code in (404, 405), url

@@ -18,7 +18,9 @@ from sotay.members.services import UPDATABLE_FIELDS
 from sotay.organizations.models import UnitKind
 from tests.factories import (
     make_candidate,
+    make_comment,
     make_course,
+    make_draft,
     make_enrollment,
     make_notice,
     make_session,
@@ -311,6 +313,67 @@ def _unit_special_area(tree):
     return Write(Aim({"unit_id": tree.cell_a1.pk}, data), Aim({"unit_id": tree.cell_b1.pk}, data))
 
 
+# Documents and draft resolutions (issue 8, part 4) ------------------------------------------------
+
+NEW_DOCUMENT = {"kind": "resolution", "number": "05-NQ/ĐU", "title": "Nghị quyết về công tác phát triển đảng viên"}
+
+
+def _document_create(tree):
+    data = {**NEW_DOCUMENT, "issued_on": today()}
+    return Write(Aim({"unit_id": tree.commune_a.pk}, data), Aim({"unit_id": tree.commune_b.pk}, data))
+
+
+def later(days: int = 5) -> str:
+    return (timezone.localtime() + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+
+def _draft_create(tree):
+    data = {"title": "Dự thảo nghị quyết tháng 12", "text": "Điều 1.\nĐiều 2.", "comment_deadline": later()}
+    return Write(Aim({"unit_id": tree.cell_a1.pk}, data), Aim({"unit_id": tree.cell_b1.pk}, data))
+
+
+def _draft_pair(tree):
+    return make_draft(tree.cell_a1, "Dự thảo nghị quyết thôn Một"), make_draft(tree.cell_b1, "Dự thảo Xã Yên Thắng")
+
+
+def as_member(tree):
+    """The district officer is also a member of cell A1 (officers are party members): they comment there."""
+    tree.district_officer.member = tree.an
+    tree.district_officer.save()
+
+
+def _draft_comment(tree):
+    as_member(tree)
+    ours, theirs = _draft_pair(tree)
+    data = {"text": "Đề nghị bổ sung chỉ tiêu kết nạp."}
+    return Write(Aim({"draft_id": ours.pk}, data), Aim({"draft_id": theirs.pk}, data))
+
+
+def _comment_edit(tree):
+    as_member(tree)
+    ours, theirs = _draft_pair(tree)
+    data = {"text": "Đề nghị bổ sung chỉ tiêu kết nạp (sửa)."}
+    return Write(
+        Aim({"draft_id": ours.pk, "comment_id": make_comment(ours, tree.an).pk}, data),
+        Aim({"draft_id": theirs.pk, "comment_id": make_comment(theirs, tree.dung).pk}, data),
+    )
+
+
+def _comment_outcome(tree):
+    ours, theirs = _draft_pair(tree)
+    data = {"outcome": "adopted", "reply": "Đã tiếp thu vào Điều 1."}
+    return Write(
+        Aim({"draft_id": ours.pk, "comment_id": make_comment(ours, tree.binh).pk}, data),
+        Aim({"draft_id": theirs.pk, "comment_id": make_comment(theirs, tree.dung).pk}, data),
+    )
+
+
+def _draft_finalize(tree):
+    ours, theirs = _draft_pair(tree)
+    data = {"final_text": "Nghị quyết chính thức."}
+    return Write(Aim({"draft_id": ours.pk}, data), Aim({"draft_id": theirs.pk}, data))
+
+
 PAGE_WRITES = {
     "recruitment:case-advance": _case_advance,
     "recruitment:case-move": _case_move,
@@ -343,6 +406,12 @@ PAGE_WRITES = {
     "handbook:notice-create": _notice_create,
     "handbook:notice-edit": _notice_edit,
     "handbook:notice-withdraw": _notice_withdraw,
+    "handbook:document-create": _document_create,
+    "handbook:draft-create": _draft_create,
+    "handbook:draft-comment": _draft_comment,
+    "handbook:comment-edit": _comment_edit,
+    "handbook:comment-outcome": _comment_outcome,
+    "handbook:draft-finalize": _draft_finalize,
 }
 # Pages a POST does not change, and pages that act only on the caller's own account.
 READ_ONLY_PAGES = {
@@ -356,10 +425,14 @@ READ_ONLY_PAGES = {
     # Opening a notice marks it read for the member who opens it, and for nobody else.
     "handbook:home", "handbook:notice-detail", "handbook:notice-attachment", "handbook:manage",
     "handbook:notice-choose-unit",
+    "handbook:document-list", "handbook:document-detail", "handbook:document-file", "handbook:document-choose-unit",
+    "handbook:draft-list", "handbook:draft-detail", "handbook:draft-choose-unit", "handbook:draft-manage",
 }  # fmt: skip
 OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change", "sessions", "sessions-end-others"}
 # Open to anyone: how a member first gets an account (its limits are tested in tests/accounts).
 PUBLIC_PAGES = {"activate"}
+# The handbook as an app: what a browser fetches without the session, and the page shown offline.
+PUBLIC_PAGES |= {"handbook:manifest", "handbook:service-worker", "handbook:offline"}
 PUBLIC_API_WRITES = {"POST /api/auth/activate", "POST /api/auth/token"}
 
 
@@ -503,6 +576,34 @@ def _api_notice_withdraw(tree):
     return Write(Aim({"notice_id": ours.pk}, {}), Aim({"notice_id": theirs.pk}, {}))
 
 
+def _api_document_publish(tree):
+    pdf = base64.b64encode(b"%PDF-1.4 nq").decode()
+    body = {**NEW_DOCUMENT, "issued_on": today(), "attachments": [{"name": "nq.pdf", "content_base64": pdf}]}
+    return Write(Aim({}, {**body, "unit_id": tree.commune_a.pk}), Aim({}, {**body, "unit_id": tree.commune_b.pk}))
+
+
+def _api_draft_publish(tree):
+    body = {"title": "Dự thảo nghị quyết", "text": "Điều 1.", "comment_deadline": later() + ":00+07:00"}
+    return Write(Aim({}, {**body, "unit_id": tree.cell_a1.pk}), Aim({}, {**body, "unit_id": tree.cell_b1.pk}))
+
+
+def _api_comment_add(tree):
+    as_member(tree)
+    ours, theirs = _draft_pair(tree)
+    body = {"text": "Đề nghị bổ sung chỉ tiêu."}
+    return Write(Aim({"draft_id": ours.pk}, body), Aim({"draft_id": theirs.pk}, body))
+
+
+def _api_comment_edit(tree):
+    as_member(tree)
+    ours, theirs = _draft_pair(tree)
+    body = {"text": "Đề nghị bổ sung chỉ tiêu (sửa)."}
+    return Write(
+        Aim({"draft_id": ours.pk, "comment_id": make_comment(ours, tree.an).pk}, body),
+        Aim({"draft_id": theirs.pk, "comment_id": make_comment(theirs, tree.dung).pk}, body),
+    )
+
+
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "PATCH /api/recruitment/cases/{case_id}": _api_case_patch,
@@ -528,4 +629,10 @@ API_WRITES = {
     "PATCH /api/handbook/notices/{notice_id}": _api_notice_patch,
     "POST /api/handbook/notices/{notice_id}/read": _api_notice_read,
     "POST /api/handbook/notices/{notice_id}/withdraw": _api_notice_withdraw,
+    "POST /api/handbook/documents": _api_document_publish,
+    "POST /api/handbook/drafts": _api_draft_publish,
+    "POST /api/handbook/drafts/{draft_id}/comments": _api_comment_add,
+    "PATCH /api/handbook/drafts/{draft_id}/comments/{comment_id}": _api_comment_edit,
+    "POST /api/handbook/drafts/{draft_id}/comments/{comment_id}/outcome": _comment_outcome,
+    "POST /api/handbook/drafts/{draft_id}/final": _draft_finalize,
 }

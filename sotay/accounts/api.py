@@ -9,7 +9,7 @@ from ninja import Router, Status
 
 from sotay.accounts import selectors
 from sotay.accounts.models import SignIn, TokenKind, User
-from sotay.accounts.schemas import ActivateIn, SessionOut, SignInTokenOut, TokenIn, TokenOut
+from sotay.accounts.schemas import ActivateIn, SignInOut, SignInTokenOut, TokenIn, TokenOut
 from sotay.accounts.services import activation, sessions
 from sotay.core.api_responses import responses
 from sotay.core.schemas import Id
@@ -103,7 +103,7 @@ def revoke_token(request: HttpRequest, token_id: Id):
     return Status(204, None)
 
 
-@router.get("/sessions", response=responses({200: list[SessionOut]}, OWN_READ_ERRORS))
+@router.get("/sessions", response=responses({200: list[SignInOut]}, OWN_READ_ERRORS))
 def list_sessions(request: HttpRequest):
     """The browsers where you are signed in, the most recently seen first."""
     key = request.session.session_key if hasattr(request, "session") else None

@@ -27,7 +27,7 @@ class TokenOut(Schema):
     member_id: int | None
 
 
-class SessionOut(Schema):
+class SignInOut(Schema):
     id: int
     device: str
     address: str | None

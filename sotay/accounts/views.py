@@ -40,6 +40,13 @@ class SignInView(auth_views.LoginView):
 class SignOutView(auth_views.LogoutView):
     sotay_access = PUBLIC
 
+    def post(self, request, *args, **kwargs):
+        """Signing out also empties what this site kept in the browser: the handbook's offline
+        copies of the member's pages and its service worker (decision 0012: a shared office PC)."""
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"storage"'
+        return response
+
 
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
     """Every signed-in user, staff or member; the session stays signed in (Django's view updates it)."""

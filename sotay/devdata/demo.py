@@ -14,6 +14,7 @@ from sotay.accounts.roles import Role
 from sotay.accounts.services import system_actor
 from sotay.devdata.handbook import seed_handbook
 from sotay.devdata.handbook_access import seed_handbook_access
+from sotay.devdata.handbook_library import seed_library
 from sotay.devdata.load import load_tree
 from sotay.devdata.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
 from sotay.devdata.recruitment import seed_recruitment
@@ -71,6 +72,7 @@ def seed_demo(members_total: int = MEMBERS, *, today: datetime.date | None = Non
         password=DEMO_PASSWORD,
     )
     handbook = seed_handbook(Unit.objects.get(code=province.code))
+    handbook |= seed_library(secretary.member.unit)
     return facts | {key: f"{value:,}" for key, value in (recruitment | access | handbook).items()}
 
 

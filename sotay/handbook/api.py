@@ -23,10 +23,10 @@ from sotay.handbook.access import access_notice, access_notice_attachment, acces
 from sotay.handbook.attachments import MAX_BYTES
 from sotay.handbook.models import Notice
 from sotay.handbook.schemas import (
-    AttachmentIn,
     FeedOut,
     FeedQuery,
     NoFieldsIn,
+    NoticeAttachmentIn,
     NoticeIn,
     NoticeOut,
     NoticePageOut,
@@ -53,7 +53,7 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.make_aware(moment)
 
 
-def _files(attachments: list[AttachmentIn]) -> list[SimpleUploadedFile]:
+def _files(attachments: list[NoticeAttachmentIn]) -> list[SimpleUploadedFile]:
     files = []
     for index, item in enumerate(attachments):
         try:

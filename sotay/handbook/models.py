@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from sotay.core.permissions import HANDBOOK_PUBLISH
 from sotay.core.scoping import ScopedQuerySet
+from sotay.core.text import fold
 from sotay.core.validators import reject_control_characters
 from sotay.members.models import Member
 from sotay.organizations.models import Unit, UnitKind
@@ -157,3 +158,192 @@ class NoticeRead(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "notice"], name="notice_read_once")]
+
+
+# Documents: the library by unit, type and year -------------------------------------------------
+
+NUMBER_LENGTH = 60
+SUMMARY_LENGTH = 2000
+
+
+class DocumentKind(models.TextChoices):
+    RESOLUTION = "resolution", _("resolution")
+    DIRECTIVE = "directive", _("directive")
+    MEETING_MATERIAL = "meeting_material", _("monthly cell-meeting material")
+    OTHER = "other", _("other")
+
+
+def reader_units_q(user, field: str = "unit_id") -> Q:
+    """Rows of the member's cell and every unit above it (nothing for an account without a record)."""
+    who = reader(user)
+    return Q(**{f"{field}__in": who.unit_ids}) if who is not None else Q(pk__in=[])
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    """Officers see the documents of the units where they publish and below; a member, those of
+    their cell and the units above it, as they see notices."""
+
+    scope_path_field = "unit__path"
+    view_permission = HANDBOOK_PUBLISH
+
+    def own_records_q(self, user) -> Q:
+        return reader_units_q(user)
+
+
+class Document(models.Model):
+    # Indexed by document_unit_issued_idx, which leads with the unit.
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)
+    number = models.CharField(_("number"), max_length=NUMBER_LENGTH, blank=True, validators=TEXT)
+    title = models.CharField(_("title"), max_length=TITLE_LENGTH, validators=TEXT)
+    # fold(number + title): "nghi quyet 05" finds "Nghị quyết 05-NQ/CB".
+    title_key = models.CharField(max_length=(TITLE_LENGTH + NUMBER_LENGTH + 1) * 3, editable=False)
+    issued_on = models.DateField(_("issued on"))
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    summary = models.TextField(_("summary"), max_length=SUMMARY_LENGTH, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [
+            models.Index(fields=["unit", "-issued_on", "-id"], name="document_unit_issued_idx"),
+            models.Index(fields=["unit", "year", "kind"], name="document_unit_year_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = fold(f"{self.number} {self.title}")
+        self.year = self.issued_on.year
+        super().save(*args, **kwargs)
+
+
+class DocumentFile(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to="handbook/documents/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200, validators=TEXT)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["id"]
+
+
+# Draft resolutions with members' comments ------------------------------------------------------
+
+COMMENT_LENGTH = 5000
+
+
+class DraftStatus(models.TextChoices):
+    OPEN = "open", _("open for comments")
+    CLOSED = "closed", _("comments closed")
+    FINAL = "final", _("final text published")
+
+
+class DraftQuerySet(ScopedQuerySet):
+    """Officers see the drafts of the units where they publish and below; a member, those of their
+    cell and the units above it."""
+
+    scope_path_field = "unit__path"
+    view_permission = HANDBOOK_PUBLISH
+
+    def own_records_q(self, user) -> Q:
+        return reader_units_q(user)
+
+
+class Draft(models.Model):
+    unit = models.ForeignKey(Unit, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=TITLE_LENGTH, validators=TEXT)
+    # Plain text, shown with its line breaks.
+    text = models.TextField(_("draft text"), max_length=BODY_LENGTH)
+    comment_deadline = models.DateTimeField(_("comments until"))
+    # Stored: open or final; "closed" is read from the deadline (see `state`).
+    status = models.CharField(_("status"), max_length=10, choices=DraftStatus.choices, default=DraftStatus.OPEN)
+    final_text = models.TextField(_("final text"), max_length=BODY_LENGTH, blank=True)
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    finalized_at = models.DateTimeField(_("final text published at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("draft resolution")
+        verbose_name_plural = _("draft resolutions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def state(self, now=None) -> str:
+        if self.status == DraftStatus.OPEN and self.comment_deadline <= (now or timezone.now()):
+            return DraftStatus.CLOSED
+        return self.status
+
+    def takes_comments(self, now=None) -> bool:
+        return self.state(now) == DraftStatus.OPEN
+
+    @property
+    def state_label(self) -> str:
+        return str(DraftStatus(self.state()).label)
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", _("not yet considered")
+    ADOPTED = "adopted", _("adopted")
+    NOT_ADOPTED = "not_adopted", _("not adopted")
+
+
+class CommentQuerySet(ScopedQuerySet):
+    """Those who publish for the draft's unit (or above) see every comment; a member, their own only
+    (docs/decisions/0011-draft-resolutions.md)."""
+
+    scope_path_field = "draft__unit__path"
+    view_permission = HANDBOOK_PUBLISH
+
+    def own_records_q(self, user) -> Q:
+        member_id = getattr(user, "member_id", None)
+        return Q(member_id=member_id) if member_id else Q(pk__in=[])
+
+
+class Comment(models.Model):
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="comments")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    # A follow-up to one of the member's own comments on the same draft.
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies")
+    text = models.TextField(_("comment"), max_length=COMMENT_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING)
+    reply = models.TextField(_("reply"), max_length=COMMENT_LENGTH, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["draft", "member"], name="comment_draft_member_idx")]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class CommentVersion(models.Model):
+    """Every text a comment has had, the first included, oldest first."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="versions")
+    text = models.TextField(max_length=COMMENT_LENGTH)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["saved_at", "id"]

@@ -53,7 +53,7 @@ class PageQuery(Schema):
     limit: Limit = 20
 
 
-class AttachmentOut(Schema):
+class NoticeAttachmentOut(Schema):
     id: int
     name: str
     size: int
@@ -71,7 +71,7 @@ class NoticeOut(Schema):
     kinds: list[UnitKind] = Field(description="Only members of these kinds of unit see it; empty for all.")
     withdrawn_at: datetime.datetime | None
     is_read: bool | None = Field(description="For a member reading their feed; null for an officer.")
-    attachments: list[AttachmentOut]
+    attachments: list[NoticeAttachmentOut]
 
 
 class FeedItemOut(Schema):
@@ -103,7 +103,7 @@ class ReadOut(Schema):
     unread: int
 
 
-class AttachmentIn(Schema):
+class NoticeAttachmentIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, Field(min_length=1, max_length=200, json_schema_extra={"pattern": TEXT_PATTERN})]
@@ -118,7 +118,7 @@ class NoticeIn(Schema):
     body: Body
     publish_at: Moment | None = Field(None, description="Omit (or null) to publish now.")
     kinds: list[UnitKind] = Field([], max_length=6, description="Only for these kinds of unit below; empty for all.")
-    attachments: list[AttachmentIn] = Field([], max_length=10)
+    attachments: list[NoticeAttachmentIn] = Field([], max_length=10)
 
 
 class NoticePatchIn(Schema):
@@ -130,7 +130,7 @@ class NoticePatchIn(Schema):
     body: Body | None = None
     publish_at: Moment | None = None
     kinds: list[UnitKind] | None = Field(None, max_length=6)
-    attachments: list[AttachmentIn] = Field([], max_length=10, description="Files to add.")
+    attachments: list[NoticeAttachmentIn] = Field([], max_length=10, description="Files to add.")
 
 
 class NoFieldsIn(Schema):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sotay.handbook import views
+from sotay.handbook import views, views_library, views_pwa
 
 app_name = "handbook"
 
@@ -13,4 +13,27 @@ urlpatterns: list = [
     path("manage/new/<int:unit_id>/", views.notice_create, name="notice-create"),
     path("manage/<int:notice_id>/edit/", views.notice_edit, name="notice-edit"),
     path("manage/<int:notice_id>/withdraw/", views.notice_withdraw, name="notice-withdraw"),
+    # The installable app (views_pwa.py): its manifest, its service worker (scope /handbook/), offline.
+    path("manifest.webmanifest", views_pwa.manifest, name="manifest"),
+    path("sw.js", views_pwa.service_worker, name="service-worker"),
+    path("offline/", views_pwa.offline, name="offline"),
+    # The document library and draft resolutions (views_library).
+    path("documents/", views_library.document_list, name="document-list"),
+    path("documents/new/", views_library.document_choose_unit, name="document-choose-unit"),
+    path("documents/new/<int:unit_id>/", views_library.document_create, name="document-create"),
+    path("documents/<int:document_id>/", views_library.document_detail, name="document-detail"),
+    path("documents/<int:document_id>/files/<int:file_id>/", views_library.document_file, name="document-file"),
+    path("drafts/", views_library.draft_list, name="draft-list"),
+    path("drafts/new/", views_library.draft_choose_unit, name="draft-choose-unit"),
+    path("drafts/new/<int:unit_id>/", views_library.draft_create, name="draft-create"),
+    path("drafts/<int:draft_id>/", views_library.draft_detail, name="draft-detail"),
+    path("drafts/<int:draft_id>/comments/", views_library.draft_comment, name="draft-comment"),
+    path("drafts/<int:draft_id>/comments/<int:comment_id>/edit/", views_library.comment_edit, name="comment-edit"),
+    path("drafts/<int:draft_id>/manage/", views_library.draft_manage, name="draft-manage"),
+    path(
+        "drafts/<int:draft_id>/comments/<int:comment_id>/outcome/",
+        views_library.comment_outcome,
+        name="comment-outcome",
+    ),
+    path("drafts/<int:draft_id>/final/", views_library.draft_finalize, name="draft-finalize"),
 ]

@@ -45,7 +45,7 @@ class CasePageOut(Schema):
     total: int
 
 
-class CheckOut(Schema):
+class StepCheckOut(Schema):
     rule: str
     outcome: str
     message: str
@@ -53,7 +53,7 @@ class CheckOut(Schema):
     source: str
 
 
-class AttachmentOut(Schema):
+class StepAttachmentOut(Schema):
     id: int
     name: str
 
@@ -69,9 +69,9 @@ class EventOut(Schema):
     votes_for: int | None
     votes_against: int | None
     voters: int | None
-    checks: list[CheckOut]
+    checks: list[StepCheckOut]
     actor: str
-    attachments: list[AttachmentOut]
+    attachments: list[StepAttachmentOut]
 
 
 class IntroductionOut(Schema):
@@ -150,7 +150,7 @@ BASE64_PATTERN = r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=
 BASE64_MAX_LENGTH = -(-10 * 1024 * 1024 // 3) * 4
 
 
-class AttachmentIn(Schema):
+class StepAttachmentIn(Schema):
     name: Text200 = Field(
         description="The file's name; its extension says what it is: pdf, jpg, jpeg, png, doc, docx, xls, xlsx, "
         "odt or ods."

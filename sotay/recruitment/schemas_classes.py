@@ -50,7 +50,7 @@ class AttendanceOut(Schema):
     present: bool
 
 
-class SessionOut(Schema):
+class ClassSessionOut(Schema):
     id: int
     held_on: datetime.date
     topic: str
@@ -68,7 +68,7 @@ class CourseOut(Schema):
     place: str
     grants_education: Education | None
     enrollments: list[EnrollmentOut]
-    sessions: list[SessionOut]
+    sessions: list[ClassSessionOut]
 
 
 class CourseCreateIn(Schema):

@@ -151,7 +151,7 @@ class SourceDropIn(Schema):
     reason: Annotated[Text255, Field(min_length=1)]
 
 
-class CheckOut(Schema):
+class EligibilityCheckOut(Schema):
     rule: str = Field(description="citizenship, age, education or religion")
     label: str
     outcome: Outcome
@@ -166,7 +166,7 @@ class EligibilityOut(Schema):
     eligible: bool = Field(description="Every rule met outright.")
     verdict: str = Field(description="eligible, approval (only with a higher committee's approval) or not_eligible")
     special_area_unit_id: int | None
-    checks: list[CheckOut]
+    checks: list[EligibilityCheckOut]
 
 
 class EligibilityQuery(Schema):

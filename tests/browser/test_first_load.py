@@ -1,5 +1,5 @@
 """The first load on a slow line, with static files served as in production (collected, hashed,
-compressed, by whitenoise): the sign-in page, and a member's first page once signed in.
+compressed, by whitenoise): the sign-in page, and a member's first page (the handbook) once signed in.
 
 Run alone to print the figures quoted in the README:
     .venv/bin/python -m pytest tests/browser/test_first_load.py -s
@@ -153,8 +153,8 @@ def test_first_load_on_a_slow_line(slow: BrowserContext, production_url: str, si
         form.locator("button[type=submit]").click()
     expect(page.locator("main h1")).to_be_visible()
     first_page.seconds = usable_after(page)
-    assert path_of(page).startswith("/members/")
-    assert redirects(page) == 1  # from the form straight to the record
+    assert path_of(page) == "/handbook/"
+    assert redirects(page) == 1  # from the form straight to the handbook
 
     # The same page on another day, the cache emptied: everything comes down again.
     cookies = slow.cookies()
@@ -172,8 +172,8 @@ def test_first_load_on_a_slow_line(slow: BrowserContext, production_url: str, si
 
     loads = {
         "sign-in page, empty cache": (sign_in_page, ROUND_TRIPS),
-        "member's record after signing in (the form's POST, one redirect)": (first_page, 2),
-        "member's record, empty cache": (cold_page, ROUND_TRIPS),
+        "member's handbook after signing in (the form's POST, one redirect)": (first_page, 2),
+        "member's handbook, empty cache": (cold_page, ROUND_TRIPS),
     }
     for name, (load, _trips) in loads.items():
         print(load.report(name))

@@ -30,14 +30,14 @@ from sotay.recruitment.access import (
 from sotay.recruitment.models import AdmissionCase
 from sotay.recruitment.schemas_cases import (
     AdvanceIn,
-    AttachmentIn,
-    AttachmentOut,
     CaseListQuery,
     CaseOpenIn,
     CaseOut,
     CasePageOut,
     CasePatchIn,
     MoveIn,
+    StepAttachmentIn,
+    StepAttachmentOut,
 )
 from sotay.recruitment.selectors import cases as selectors
 from sotay.recruitment.selectors.sources import responsible_choices
@@ -274,7 +274,7 @@ def get_case_attachment(request: HttpRequest, case_id: Id, attachment_id: Id):
 
 @router.post(
     "/{case_id}/events/{event_id}/attachments",
-    response=responses({201: list[AttachmentOut]}, WRITE_ERRORS),
+    response=responses({201: list[StepAttachmentOut]}, WRITE_ERRORS),
     openapi_extra={
         "responses": {
             201: {
@@ -288,7 +288,7 @@ def get_case_attachment(request: HttpRequest, case_id: Id, attachment_id: Id):
         }
     },
 )
-def add_case_attachment(request: HttpRequest, case_id: Id, event_id: Id, payload: AttachmentIn):
+def add_case_attachment(request: HttpRequest, case_id: Id, event_id: Id, payload: StepAttachmentIn):
     """Attach a file to a recorded step (a scan of the signed minutes, say): the same checks as on the
     case page — at most 10 MB, a PDF, JPEG or PNG image or an office document that is what its name says."""
     case, event = access_case_event(request.user, case_id, event_id, for_write=True)
