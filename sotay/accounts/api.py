@@ -125,6 +125,6 @@ def end_session(request: HttpRequest, sign_in_id: Id):
     """Sign out one of your browsers."""
     row = SignIn.objects.filter(pk=sign_in_id, user=_me(request), ended_at=None).first()
     if row is None:
-        raise Http404(_("No such session."))
+        raise Http404(_("No such sign-in."))
     sessions.sign_in_end(actor=_me(request), sign_in=row)
     return Status(204, None)

@@ -70,7 +70,7 @@ def sign_ins(request):
 def sign_in_end(request, sign_in_id: int):
     row = SignIn.objects.filter(pk=sign_in_id, user=request.user, ended_at=None).first()
     if row is None:
-        raise Http404(_("No such session."))
+        raise Http404(_("No such sign-in."))
     if row.session_key == request.session.session_key:
         raise Http404(_("To end this session, sign out."))
     sessions.sign_in_end(actor=request.user, sign_in=row)

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sotay.core.permissions import HANDBOOK_PUBLISH
 from sotay.core.scoping import ScopedQuerySet
@@ -100,7 +101,7 @@ class Notice(models.Model):
     unit = models.ForeignKey(
         Unit, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    title = models.CharField(_("title"), max_length=TITLE_LENGTH, validators=TEXT)
+    title = models.CharField(pgettext_lazy("notice", "title"), max_length=TITLE_LENGTH, validators=TEXT)
     # Plain text: shown with its line breaks, never as HTML.
     body = models.TextField(_("text"), max_length=BODY_LENGTH)
     publish_at = models.DateTimeField(_("published at"))
