@@ -17,7 +17,7 @@ from sotay.accounts.services import token_issue
 from sotay.api.api import api
 from sotay.recruitment.documents import FormKind
 from sotay.recruitment.models import CaseAttachment
-from tests.factories import make_candidate, make_course, make_notice, make_session
+from tests.factories import make_candidate, make_course, make_meeting, make_notice, make_session
 from tests.write_samples import (
     API_WRITES,
     OWN_ACCOUNT_PAGES,
@@ -75,6 +75,10 @@ def other_subtree_ids(tree) -> dict[str, int]:
     course = make_course(tree.commune_b, "Lớp cảm tình Đảng Xã Yên Thắng")
     session = make_session(course, topic="Xã Yên Thắng")
     notice = make_notice(tree.commune_b, "Thông báo Xã Yên Thắng", body="Chi bộ thôn Ba")
+    meeting = make_meeting(tree.cell_b1, "Họp Chi bộ thôn Ba", agenda="Xã Yên Thắng")
+    material = meeting.materials.create(
+        file=SimpleUploadedFile("tai-lieu.pdf", b"%PDF"), name="tai-lieu.pdf", size=4, content_type="application/pdf"
+    )
     return {
         "unit_id": tree.commune_b.pk,
         "member_id": tree.dung.pk,
@@ -89,6 +93,8 @@ def other_subtree_ids(tree) -> dict[str, int]:
         "session_id": session.pk,
         "source_id": source.pk,
         "notice_id": notice.pk,
+        "meeting_id": meeting.pk,
+        "material_id": material.pk,
     }
 
 
@@ -205,6 +211,8 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
                 "session_id",
                 "source_id",
                 "notice_id",
+                "meeting_id",
+                "material_id",
             )
             url = fill(route, {**dict.fromkeys(ids, huge), "kind": FormKind.APPLICATION})
             assert client.get(url).status_code in (404, 405), url

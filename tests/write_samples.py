@@ -20,6 +20,7 @@ from tests.factories import (
     make_candidate,
     make_course,
     make_enrollment,
+    make_meeting,
     make_notice,
     make_session,
     make_unit,
@@ -311,6 +312,55 @@ def _unit_special_area(tree):
     return Write(Aim({"unit_id": tree.cell_a1.pk}, data), Aim({"unit_id": tree.cell_b1.pk}, data))
 
 
+def _meeting_pair(tree, hours_from_now=24):
+    return make_meeting(tree.cell_a1, hours_from_now=hours_from_now), make_meeting(
+        tree.cell_b1, "Họp Chi bộ thôn Ba", hours_from_now=hours_from_now
+    )
+
+
+def _meeting_fields():
+    start = timezone.localtime() + datetime.timedelta(days=2)
+    return {
+        "kind": "regular",
+        "title": "Sinh hoạt chi bộ tháng 12",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "place": "Nhà văn hoá",
+        "agenda": "1. Kiểm điểm",
+        "publish": "on",
+    }
+
+
+def _meeting_create(tree):
+    data = _meeting_fields()
+    return Write(Aim({"unit_id": tree.cell_a1.pk}, data), Aim({"unit_id": tree.cell_b1.pk}, data))
+
+
+def _meeting_edit(tree):
+    ours, theirs = _meeting_pair(tree)
+    data = _meeting_fields()
+    return Write(Aim({"meeting_id": ours.pk}, data), Aim({"meeting_id": theirs.pk}, data))
+
+
+def _meeting_publish(tree):
+    ours, theirs = _meeting_pair(tree)
+    return Write(Aim({"meeting_id": ours.pk}, {}), Aim({"meeting_id": theirs.pk}, {}))
+
+
+def _meeting_attendance(tree):
+    ours, theirs = _meeting_pair(tree, hours_from_now=-1)
+    return Write(
+        Aim({"meeting_id": ours.pk}, {f"status-{tree.an.pk}": "present"}),
+        Aim({"meeting_id": theirs.pk}, {f"status-{tree.dung.pk}": "present"}),
+    )
+
+
+def _meeting_minutes(tree):
+    ours, theirs = _meeting_pair(tree, hours_from_now=-3)
+    data = {"minutes": "Biên bản cuộc họp."}
+    return Write(Aim({"meeting_id": ours.pk}, data), Aim({"meeting_id": theirs.pk}, data))
+
+
 PAGE_WRITES = {
     "recruitment:case-advance": _case_advance,
     "recruitment:case-move": _case_move,
@@ -343,7 +393,14 @@ PAGE_WRITES = {
     "handbook:notice-create": _notice_create,
     "handbook:notice-edit": _notice_edit,
     "handbook:notice-withdraw": _notice_withdraw,
+    "handbook:meeting-create": _meeting_create,
+    "handbook:meeting-edit": _meeting_edit,
+    "handbook:meeting-publish": _meeting_publish,
+    "handbook:meeting-attendance": _meeting_attendance,
+    "handbook:meeting-minutes": _meeting_minutes,
 }
+
+
 # Pages a POST does not change, and pages that act only on the caller's own account.
 READ_ONLY_PAGES = {
     "home", "my-record", "unit-tree", "unit-detail", "unit-children", "member-list", "member-detail",
@@ -356,8 +413,12 @@ READ_ONLY_PAGES = {
     # Opening a notice marks it read for the member who opens it, and for nobody else.
     "handbook:home", "handbook:notice-detail", "handbook:notice-attachment", "handbook:manage",
     "handbook:notice-choose-unit",
+    "handbook:meetings", "handbook:meeting-detail", "handbook:meeting-material", "handbook:meeting-qr",
+    "handbook:meeting-report", "handbook:meeting-report-start",
 }  # fmt: skip
-OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change", "sessions", "sessions-end-others"}
+OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change", "sessions", "sessions-end-others",
+                     # A member's own attendance and contribution (their scope: tests/handbook).
+                     "handbook:meeting-check-in", "handbook:meeting-contribute"}  # fmt: skip
 # Open to anyone: how a member first gets an account (its limits are tested in tests/accounts).
 PUBLIC_PAGES = {"activate"}
 PUBLIC_API_WRITES = {"POST /api/auth/activate", "POST /api/auth/token"}

@@ -35,9 +35,11 @@ def my_meetings(user, *, upcoming: int = 3, past: int = 12) -> MyMeetings | None
     if who is None:
         return None
     now = timezone.now()
-    mine = Meeting.objects.filter(cell_id=who.cell.pk, published_at__isnull=False).prefetch_related("materials")
-    coming = list(mine.filter(ends_at__gte=now).order_by("starts_at", "id")[:upcoming])
-    gone = list(mine.filter(ends_at__lt=now).order_by("-starts_at", "-id")[:past])
+    mine = Meeting.objects.filter(cell_id=who.cell.pk, published_at__isnull=False)
+    coming = list(mine.filter(ends_at__gte=now).prefetch_related("materials").order_by("starts_at", "id")[:upcoming])
+    gone = list(mine.filter(ends_at__lt=now).order_by("-starts_at", "-id")[:past]) if past else []
+    if not gone:
+        return MyMeetings(coming, gone)
     marks = dict(
         Attendance.objects.filter(member_id=who.member_id, meeting__in=[m.pk for m in gone]).values_list(
             "meeting_id", "status"
@@ -156,12 +158,14 @@ class CellRow:
     name: str
     missed_months: list[int] = field(default_factory=list)
     thematic: int = 0
+    # The quarter is over: a thematic meeting not held by now was missed.
+    thematic_due: bool = True
     present: int = 0
     recorded: int = 0
 
     @property
     def missed_thematic(self) -> bool:
-        return self.thematic == 0
+        return self.thematic_due and self.thematic == 0
 
     @property
     def complete(self) -> bool:
@@ -185,7 +189,7 @@ class MeetingReport:
 
 def meeting_report(unit: Unit, period: Period, now: datetime.datetime | None = None) -> MeetingReport:
     """For every cell of `unit`'s subtree: the months of `period` without a regular meeting held, whether
-    it held a thematic meeting in the period's quarter, and its attendance rate (present of recorded) in
+    it held a thematic meeting in the period's quarter (missed once the quarter is over), and its attendance rate (present of recorded) in
     the period. Cells that missed a meeting come first. Three queries, each grouped in the database."""
     now = now or timezone.now()
     cells = Unit.objects.filter(path__startswith=unit.path, kind=UnitKind.CELL, dissolved_on__isnull=True)
@@ -226,6 +230,7 @@ def meeting_report(unit: Unit, period: Period, now: datetime.datetime | None = N
                 name,
                 missed_months=[m for m in due if m not in months],
                 thematic=thematic.get(cell_id, 0),
+                thematic_due=quarter.end <= now,
                 present=present,
                 recorded=recorded,
             )
