@@ -188,9 +188,10 @@ class MeetingReport:
 
 
 def meeting_report(unit: Unit, period: Period, now: datetime.datetime | None = None) -> MeetingReport:
-    """For every cell of `unit`'s subtree: the months of `period` without a regular meeting held, whether
-    it held a thematic meeting in the period's quarter (missed once the quarter is over), and its attendance rate (present of recorded) in
-    the period. Cells that missed a meeting come first. Three queries, each grouped in the database."""
+    """For every cell of `unit`'s subtree: the months of `period` without a regular meeting held,
+    whether it held a thematic meeting in the period's quarter (missed once the quarter is over), and
+    its attendance rate (present of recorded) in the period. Cells that missed a meeting come first.
+    Three queries, each grouped in the database."""
     now = now or timezone.now()
     cells = Unit.objects.filter(path__startswith=unit.path, kind=UnitKind.CELL, dissolved_on__isnull=True)
     quarter = period.quarter
