@@ -422,6 +422,11 @@ OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change", "sessions",
 # Open to anyone: how a member first gets an account (its limits are tested in tests/accounts).
 PUBLIC_PAGES = {"activate"}
 PUBLIC_API_WRITES = {"POST /api/auth/activate", "POST /api/auth/token"}
+# A member's own attendance and contribution, as the pages' (their scope: tests/handbook/test_meetings_api.py).
+OWN_API_WRITES = {
+    "POST /api/handbook/meetings/{meeting_id}/check-in",
+    "PUT /api/handbook/meetings/{meeting_id}/contribution",
+}
 
 
 def _api_unit_create(tree):
@@ -564,6 +569,46 @@ def _api_notice_withdraw(tree):
     return Write(Aim({"notice_id": ours.pk}, {}), Aim({"notice_id": theirs.pk}, {}))
 
 
+def _api_meeting_fields():
+    start = timezone.localtime() + datetime.timedelta(days=2)
+    return {
+        "kind": "thematic",
+        "title": "Chuyên đề học tập và làm theo tư tưởng Hồ Chí Minh",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + datetime.timedelta(hours=2)).isoformat(),
+        "place": "Nhà văn hoá",
+        "agenda": "1. Chuyên đề.\n2. Thảo luận.",
+    }
+
+
+def _api_meeting_schedule(tree):
+    body = _api_meeting_fields()
+    return Write(Aim({}, {**body, "cell_id": tree.cell_a1.pk}), Aim({}, {**body, "cell_id": tree.cell_b1.pk}))
+
+
+def _api_meeting_patch(tree):
+    ours, theirs = _meeting_pair(tree)
+    body = {"place": "Hội trường xã", "agenda": "1. Kiểm điểm.\n2. Kết nạp."}
+    return Write(Aim({"meeting_id": ours.pk}, body), Aim({"meeting_id": theirs.pk}, body))
+
+
+def _api_meeting_publish(tree):
+    ours, theirs = make_meeting(tree.cell_a1, published_at=None), make_meeting(tree.cell_b1, published_at=None)
+    return Write(Aim({"meeting_id": ours.pk}, {}), Aim({"meeting_id": theirs.pk}, {}))
+
+
+def _api_meeting_roll(tree):
+    ours, theirs = _meeting_pair(tree, hours_from_now=-1)
+    body = {"marks": [{"member_id": tree.an.pk, "status": "excused", "reason": "Đi công tác"}]}
+    return Write(Aim({"meeting_id": ours.pk}, body), Aim({"meeting_id": theirs.pk}, body))
+
+
+def _api_meeting_minutes(tree):
+    ours, theirs = _meeting_pair(tree, hours_from_now=-3)
+    body = {"minutes": "Biên bản cuộc họp."}
+    return Write(Aim({"meeting_id": ours.pk}, body), Aim({"meeting_id": theirs.pk}, body))
+
+
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "PATCH /api/recruitment/cases/{case_id}": _api_case_patch,
@@ -589,4 +634,9 @@ API_WRITES = {
     "PATCH /api/handbook/notices/{notice_id}": _api_notice_patch,
     "POST /api/handbook/notices/{notice_id}/read": _api_notice_read,
     "POST /api/handbook/notices/{notice_id}/withdraw": _api_notice_withdraw,
+    "POST /api/handbook/meetings": _api_meeting_schedule,
+    "PATCH /api/handbook/meetings/{meeting_id}": _api_meeting_patch,
+    "POST /api/handbook/meetings/{meeting_id}/publish": _api_meeting_publish,
+    "PUT /api/handbook/meetings/{meeting_id}/attendance": _api_meeting_roll,
+    "PUT /api/handbook/meetings/{meeting_id}/minutes": _api_meeting_minutes,
 }

@@ -238,3 +238,38 @@ def meeting_report(unit: Unit, period: Period, now: datetime.datetime | None = N
         )
     rows.sort(key=lambda row: (row.complete, row.code))
     return MeetingReport(unit, period, rows)
+
+
+# --- An officer's pages of meetings (the API's list) ------------------------------------------------
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+MAX_ID = 2**63 - 1
+
+
+@dataclass
+class MeetingPage:
+    meetings: list[Meeting]
+    next: str
+
+
+def _cursor(meeting: Meeting) -> str:
+    return f"{(meeting.starts_at - EPOCH) // datetime.timedelta(microseconds=1)}-{meeting.pk}"
+
+
+def officer_meetings_page(user, *, cell: Unit | None = None, after: str = "", size: int = 20) -> MeetingPage:
+    """The meetings of the cells where the user manages meetings (drafts too), newest first, by
+    keyset pages: `after` is the `next` of the page before."""
+    rows = Meeting.objects.visible_to(user, HANDBOOK_PUBLISH)
+    if cell is not None:
+        rows = rows.filter(cell=cell)
+    if after:
+        micros, _sep, pk = after.partition("-")
+        try:
+            moment = EPOCH + datetime.timedelta(microseconds=int(micros))
+        except OverflowError:  # beyond the year 9999: every meeting is older
+            moment = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+        rows = rows.filter(Q(starts_at__lt=moment) | Q(starts_at=moment, pk__lt=min(int(pk), MAX_ID)))
+    found = list(rows.order_by("-starts_at", "-id")[: size + 1])
+    more = len(found) > size
+    found = found[:size]
+    return MeetingPage(found, _cursor(found[-1]) if more else "")

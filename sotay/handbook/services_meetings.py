@@ -50,6 +50,7 @@ from sotay.organizations.models import Unit, UnitKind
 ON_ROLL = (Status.PROBATIONARY, Status.FULL, Status.EXEMPT, Status.AWAY)
 CHECKIN_SALT = "sotay.handbook.meeting-checkin"
 LONGEST_MEETING = datetime.timedelta(hours=12)
+FURTHEST = datetime.timedelta(days=3653)
 
 
 def _require(actor, cell: Unit) -> None:
@@ -128,7 +129,9 @@ def _clean(
     title = _text(errors, "title", title, TITLE_LENGTH, required=_("Give the meeting a title or topic."))
     place = _text(errors, "place", place, 200)
     agenda = _text(errors, "agenda", agenda, AGENDA_LENGTH)
-    if ends_at <= starts_at:
+    if abs(starts_at - timezone.now()) > FURTHEST:
+        errors["starts_at"] = _("A meeting is scheduled within ten years of today.")
+    elif ends_at <= starts_at:
         errors["ends_at"] = _("A meeting ends after it starts.")
     elif ends_at - starts_at > LONGEST_MEETING:
         errors["ends_at"] = _("A meeting lasts at most 12 hours.")
