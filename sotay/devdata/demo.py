@@ -15,6 +15,7 @@ from sotay.accounts.services import system_actor
 from sotay.devdata.handbook import seed_handbook
 from sotay.devdata.handbook_access import seed_handbook_access
 from sotay.devdata.load import load_tree
+from sotay.devdata.meetings import seed_meetings
 from sotay.devdata.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
 from sotay.devdata.recruitment import seed_recruitment
 from sotay.members.models import Member
@@ -71,7 +72,8 @@ def seed_demo(members_total: int = MEMBERS, *, today: datetime.date | None = Non
         password=DEMO_PASSWORD,
     )
     handbook = seed_handbook(Unit.objects.get(code=province.code))
-    return facts | {key: f"{value:,}" for key, value in (recruitment | access | handbook).items()}
+    meetings = seed_meetings(Unit.objects.get(name="Đảng bộ huyện Yên Mô"), secretary=secretary)
+    return facts | {key: f"{value:,}" for key, value in (recruitment | access | handbook | meetings).items()}
 
 
 def _demo_users() -> dict[str, str]:

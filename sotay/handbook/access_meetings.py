@@ -5,8 +5,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sotay.core.permissions import HANDBOOK_PUBLISH, can
-from sotay.handbook.models import Meeting, MeetingMaterial
-from sotay.organizations.models import Unit, UnitKind
+from sotay.handbook.models import Meeting, MeetingMaterial, holds_meetings_q
+from sotay.organizations.models import Unit
 
 
 def access_meeting(actor, meeting_id: int, *, for_write: bool = False) -> Meeting:
@@ -30,7 +30,7 @@ def access_material(actor, meeting_id: int, material_id: int) -> MeetingMaterial
 
 def access_meeting_cell(actor, unit_id: int) -> Unit:
     """A cell where the actor schedules meetings, or 404."""
-    unit = Unit.objects.visible_to(actor, HANDBOOK_PUBLISH).filter(pk=unit_id, kind=UnitKind.CELL).first()
+    unit = Unit.objects.visible_to(actor, HANDBOOK_PUBLISH).filter(holds_meetings_q(), pk=unit_id).first()
     if unit is None:
         raise Http404(_("No such cell."))
     return unit

@@ -193,6 +193,12 @@ def own_meetings_q(user, prefix: str = "") -> Q:
     return Q(**{f"{prefix}cell_id": who.cell.pk, f"{prefix}published_at__isnull": False})
 
 
+def holds_meetings_q(prefix: str = "") -> Q:
+    """Units that hold a cell's meetings: cells, and grassroots organizations without cells (chi bộ
+    cơ sở), whose members meet as one cell."""
+    return Q(**{f"{prefix}kind": UnitKind.CELL}) | Q(**{f"{prefix}kind": UnitKind.GRASSROOTS, f"{prefix}numchild": 0})
+
+
 class MeetingQuerySet(ScopedQuerySet):
     """Officers (committees, a cell's secretary) see every meeting of their subtree, drafts too; a
     member, the published meetings of their cell."""

@@ -14,9 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sotay.core.permissions import HANDBOOK_PUBLISH
-from sotay.handbook.models import Attendance, AttendanceStatus, Contribution, Meeting, MeetingKind, reader
+from sotay.handbook.models import (
+    Attendance,
+    AttendanceStatus,
+    Contribution,
+    Meeting,
+    MeetingKind,
+    holds_meetings_q,
+    reader,
+)
 from sotay.handbook.services_meetings import roll_members
-from sotay.organizations.models import Unit, UnitKind
+from sotay.organizations.models import Unit
 
 PERIOD = re.compile(r"^(\d{4})-(?:(0[1-9]|1[0-2])|Q([1-4]))$")
 OFFICER_LIST = 50
@@ -60,7 +68,7 @@ def officer_meetings(user, *, cell: Unit | None = None, limit: int = OFFICER_LIS
 
 def meeting_cells(user):
     """The cells where the user may schedule meetings, by code."""
-    return Unit.objects.visible_to(user, HANDBOOK_PUBLISH).filter(kind=UnitKind.CELL, dissolved_on__isnull=True)
+    return Unit.objects.visible_to(user, HANDBOOK_PUBLISH).filter(holds_meetings_q(), dissolved_on__isnull=True)
 
 
 @dataclass
@@ -193,7 +201,7 @@ def meeting_report(unit: Unit, period: Period, now: datetime.datetime | None = N
     its attendance rate (present of recorded) in the period. Cells that missed a meeting come first.
     Three queries, each grouped in the database."""
     now = now or timezone.now()
-    cells = Unit.objects.filter(path__startswith=unit.path, kind=UnitKind.CELL, dissolved_on__isnull=True)
+    cells = Unit.objects.filter(holds_meetings_q(), path__startswith=unit.path, dissolved_on__isnull=True)
     quarter = period.quarter
     held = Meeting.objects.filter(
         cell__path__startswith=unit.path,

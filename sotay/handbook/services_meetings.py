@@ -122,8 +122,10 @@ def _clean(
     agenda: str,
 ) -> dict:
     errors: dict[str, str] = {}
-    if cell.kind != UnitKind.CELL:
-        errors["cell"] = _("Meetings are held by cells; %(unit)s is not a cell.") % {"unit": cell.name}
+    if not (cell.kind == UnitKind.CELL or (cell.kind == UnitKind.GRASSROOTS and cell.numchild == 0)):
+        errors["cell"] = _(
+            "Meetings are held by cells and grassroots organizations without cells; %(unit)s is neither."
+        ) % {"unit": cell.name}
     if kind not in MeetingKind.values:
         errors["kind"] = _("Choose a regular or a thematic meeting.")
     title = _text(errors, "title", title, TITLE_LENGTH, required=_("Give the meeting a title or topic."))

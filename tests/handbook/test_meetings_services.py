@@ -11,7 +11,8 @@ from django.utils import timezone
 from sotay.handbook import services_meetings as services
 from sotay.handbook.models import Attendance, Contribution
 from sotay.handbook.services_meetings import Mark, check_in, checkin_code, checkin_window
-from tests.factories import make_meeting, make_member
+from sotay.organizations.models import UnitKind
+from tests.factories import make_meeting, make_member, make_unit
 
 PDF = b"%PDF-1.7\n" + b"x" * 100
 
@@ -47,6 +48,16 @@ def test_scheduling_is_for_cells_in_scope_and_checked(tree):
     assert set(error.value.message_dict) == {"ends_at"}
     with pytest.raises(ValidationError):
         schedule(tree, materials=[SimpleUploadedFile("virus.pdf", b"MZ\x90\x00")])
+
+
+def test_a_grassroots_organization_without_cells_meets_as_a_cell_and_no_further_than_ten_years(tree):
+    alone = make_unit(tree.district_a, "Chi bộ Trường Tiểu học Kim Đông", UnitKind.GRASSROOTS, code="GA9")
+    meeting = schedule(tree, actor=tree.district_officer, cell=alone)
+    assert meeting.cell == alone
+    far = timezone.now() + datetime.timedelta(days=3660)
+    with pytest.raises(ValidationError) as error:
+        schedule(tree, starts_at=far, ends_at=far + datetime.timedelta(hours=2))
+    assert set(error.value.message_dict) == {"starts_at"}
 
 
 def test_the_window_opens_half_an_hour_before_and_closes_at_the_end(tree):
