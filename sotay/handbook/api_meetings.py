@@ -14,14 +14,14 @@ from sotay.handbook import selectors_meetings as selectors
 from sotay.handbook import services_meetings as services
 from sotay.handbook.access_meetings import access_material, access_meeting, access_meeting_cell, access_report_unit
 from sotay.handbook.api import FILE_RESPONSE, _aware, _files
-from sotay.handbook.models import Attendance, Contribution, Meeting, reader
+from sotay.handbook.models import Contribution, Meeting, reader
 from sotay.handbook.schemas import NoFieldsIn
 from sotay.handbook.schemas_meetings import (
-    AttendanceOut,
     CheckInCodeOut,
     CheckInIn,
     ContributionIn,
     ContributionOut,
+    MeetingAttendanceOut,
     MeetingIn,
     MeetingListQuery,
     MeetingOut,
@@ -57,8 +57,7 @@ def _meeting(actor, meeting: Meeting) -> dict:
     status: str | None = None
     contribution: str | None = None
     if who is not None and who.cell.pk == meeting.cell_id:
-        marks = Attendance.objects.filter(meeting=meeting, member_id=who.member_id)
-        status = marks.values_list("status", flat=True).first()
+        status = selectors.my_status(actor, meeting)
         found = selectors.my_contribution(actor, meeting)
         contribution = found.text if found else None
     return {
@@ -180,7 +179,7 @@ def get_meeting_material(request: HttpRequest, meeting_id: Id, material_id: Id):
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type)
 
 
-@router.post("/{meeting_id}/check-in", response=responses({200: AttendanceOut}, WRITE_ERRORS))
+@router.post("/{meeting_id}/check-in", response=responses({200: MeetingAttendanceOut}, WRITE_ERRORS))
 def check_in(request: HttpRequest, meeting_id: Id, payload: CheckInIn):
     """Present, by the code the meeting's QR code carries: only during the meeting's check-in window
     and only for a member of its cell; otherwise 422 saying why."""
@@ -201,7 +200,7 @@ def send_contribution(request: HttpRequest, meeting_id: Id, payload: Contributio
     replaces it."""
     meeting = access_meeting(request.user, meeting_id)
     row = services.contribution_send(actor=request.user, meeting=meeting, text=payload.text)
-    return _contribution(Contribution.objects.select_related("member").get(pk=row.pk))
+    return _contribution(row)
 
 
 # --- The secretary's ----------------------------------------------------------------------------------

@@ -53,12 +53,18 @@ class PageQuery(Schema):
     limit: Limit = 20
 
 
-class AttachmentOut(Schema):
+class FileOut(Schema):
+    """A notice's attachment or a meeting's material (the name differs from the admission cases'
+    AttachmentOut: OpenAPI components are named by class, and the second would replace the first)."""
+
     id: int
     name: str
     size: int
     content_type: str
     url: str
+
+
+AttachmentOut = FileOut  # the name the handbook's modules used first
 
 
 class NoticeOut(Schema):
@@ -103,11 +109,16 @@ class ReadOut(Schema):
     unread: int
 
 
-class AttachmentIn(Schema):
+class FileIn(Schema):
+    """A file as JSON (not named AttachmentIn, which the admission cases' schema is called)."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, Field(min_length=1, max_length=200, json_schema_extra={"pattern": TEXT_PATTERN})]
     content_base64: Base64
+
+
+AttachmentIn = FileIn  # the name the handbook's modules used first
 
 
 class NoticeIn(Schema):

@@ -142,7 +142,7 @@ class CheckInIn(Schema):
     code: CheckinCode = Field(description="The `code` of the check-in link the meeting's QR code carries.")
 
 
-class AttendanceOut(Schema):
+class MeetingAttendanceOut(Schema):
     meeting_id: int
     member_id: int
     status: AttendanceStatus

@@ -102,6 +102,14 @@ def contributions(meeting: Meeting) -> list[Contribution]:
     return list(Contribution.objects.filter(meeting=meeting).select_related("member"))
 
 
+def my_status(user, meeting: Meeting) -> str | None:
+    """The member's attendance at a meeting; None when nothing is recorded or they are no member."""
+    who = reader(user)
+    if who is None:
+        return None
+    return Attendance.objects.filter(meeting=meeting, member_id=who.member_id).values_list("status", flat=True).first()
+
+
 def my_contribution(user, meeting: Meeting) -> Contribution | None:
     who = reader(user)
     if who is None:
