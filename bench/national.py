@@ -43,6 +43,8 @@ def main() -> None:
             result["recruitment_cases"] = bench.recruitment_cases
         if bench.handbook_data:
             result["handbook"] = bench.handbook_data
+        if bench.meetings_data:
+            result["meetings"] = bench.meetings_data
     with open(args.out, "w") as out:
         json.dump(result, out, indent=1, default=str)
 

@@ -151,6 +151,7 @@ class Bench:
         self.recruitment_data: dict | None = None  # the admissions and targets generated for (e), if any
         self.recruitment_cases: dict | None = None  # the open cases generated for (f), if any
         self.handbook_data: dict | None = None  # the notices generated for (g), if any
+        self.meetings_data: dict | None = None  # the meetings generated for (h), if any
         connection.ensure_connection()
         self.provinces = list(Unit.objects.filter(kind=UnitKind.PROVINCE).order_by("path"))
         self.districts = list(Unit.objects.filter(kind=UnitKind.DISTRICT).order_by("path"))
@@ -386,6 +387,7 @@ class Bench:
 
     def run_all(self) -> dict[str, dict]:
         from bench.handbook import notice_feeds  # they read this module's helpers
+        from bench.meetings import meeting_reports
         from bench.recruitment import case_boards, progress_reports
 
         self.subtree_counts()
@@ -395,6 +397,7 @@ class Bench:
         progress_reports(self)
         case_boards(self)
         notice_feeds(self)
+        meeting_reports(self)
         return self.results
 
 

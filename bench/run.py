@@ -6,7 +6,8 @@
 3. Reads at national scale, app against hand-written SQL, p50/p95 over varied inputs; (e), the
    member-development progress report, first gives the set a year and a part of admissions and
    this year's targets, and (f), the committee's board, a year's pipeline of open cases
-   (bench/recruitment.py); (g), the member's feed, 2 M notices (bench/handbook.py).
+   (bench/recruitment.py); (g), the member's feed, 2 M notices (bench/handbook.py); (h), a province's
+   report of meetings not held, a year of meetings of every cell (bench/meetings.py).
 
     python -m bench.run                       # everything (about 10 minutes)
     python -m bench.run --skip-national       # the demo seed only
@@ -225,6 +226,12 @@ def _markdown(report: dict) -> str:
     handbook = national.get("handbook")
     if handbook:
         lines.append(f"\n(g) reads {handbook['notices']:,} generated notices, generated in {handbook['seconds']} s.")
+    meetings = national.get("meetings")
+    if meetings:
+        lines.append(
+            f"\n(h) reads {meetings['meetings']:,} generated meetings and {meetings['attendance']:,} attendance "
+            f"records, generated in {meetings['seconds']} s."
+        )
     if "load" in national:
         lines += ["", "## Load phases", ""]
         lines += [f"- {phase}" for phase in national["load"]["phases"]]

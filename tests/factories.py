@@ -524,3 +524,24 @@ def make_comment(draft, member: Member, text: str = "Đề nghị bổ sung ch�
     comment = Comment.objects.create(draft=draft, member=member, text=text, **fields)
     CommentVersion.objects.create(comment=comment, text=text)
     return comment
+
+
+def make_meeting(cell: Unit, title: str = "Sinh hoạt chi bộ thường kỳ", *, hours_from_now: float = 24, **fields):
+    """A published meeting of `cell` starting `hours_from_now` (negative: in the past), two hours long."""
+    from django.utils import timezone
+
+    from sotay.handbook.models import Meeting
+
+    starts_at = timezone.now() + datetime.timedelta(hours=hours_from_now)
+    return Meeting.objects.create(
+        cell=cell,
+        title=title,
+        kind=fields.pop("kind", "regular"),
+        starts_at=starts_at,
+        ends_at=fields.pop("ends_at", starts_at + datetime.timedelta(hours=2)),
+        place=fields.pop("place", "Nhà văn hoá thôn"),
+        agenda=fields.pop("agenda", "1. Kiểm điểm tháng.\n2. Nhiệm vụ tháng tới."),
+        published_at=fields.pop("published_at", timezone.now()),
+        created_by=fields.pop("created_by", None) or system_actor(),
+        **fields,
+    )

@@ -13,6 +13,7 @@ POLICY_MIGRATIONS = (
     ("sotay.core.migrations.0001_policy_parameters", "charter_parameters"),
     ("sotay.core.migrations.0002_recruitment_parameters", "recruitment_parameters"),
     ("sotay.core.migrations.0003_handbook_parameters", "handbook_parameters"),
+    ("sotay.core.migrations.0004_meeting_parameters", "meeting_parameters"),
 )
 
 

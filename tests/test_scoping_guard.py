@@ -28,6 +28,7 @@ REVIEWED = {
     "sotay/recruitment/selectors/progress.py::report_children": "the children of a report unit resolved in scope",
     "sotay/recruitment/selectors/progress.py::_add_new_organizations": "units under a report unit resolved in scope",
     "sotay/recruitment/selectors/sources.py::special_area_unit": "the ancestors of a source resolved in scope",
+    "sotay/handbook/selectors_meetings.py::meeting_report": "the cells under a report unit resolved in scope",
     "sotay/accounts/selectors.py::usable_codes": "codes of the members of a cell resolved in scope (cell_members)",
     "sotay/recruitment/selectors/sources.py::helper_choices": "members under the unit of a source resolved in scope",
 }
@@ -65,7 +66,10 @@ def guarded_models() -> dict[str, tuple[object, set[str]]]:
     for model in sotay_models():
         keys = parent_keys(model, scoped)
         if model in scoped or keys:
-            guarded[model.__name__] = (model, keys)
+            # Two apps may name a model alike (a class's Attendance, a meeting's): the source is
+            # read by name, so a read from either one's parent is allowed.
+            _other, other_keys = guarded.get(model.__name__, (None, set()))
+            guarded[model.__name__] = (model, keys | other_keys)
     return guarded
 
 

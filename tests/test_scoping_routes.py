@@ -24,12 +24,14 @@ from tests.factories import (
     make_document,
     make_document_file,
     make_draft,
+    make_meeting,
     make_notice,
     make_session,
 )
 from tests.write_samples import (
     API_WRITES,
     OWN_ACCOUNT_PAGES,
+    OWN_API_WRITES,
     PAGE_WRITES,
     PUBLIC_API_WRITES,
     PUBLIC_PAGES,
@@ -88,6 +90,10 @@ def other_subtree_ids(tree) -> dict[str, int]:
     document_file = make_document_file(document, "xa-yen-thang.pdf")
     draft = make_draft(tree.cell_b1, "Dự thảo Xã Yên Thắng")
     comment = make_comment(draft, tree.dung, "Phạm Đức Dũng góp ý")
+    meeting = make_meeting(tree.cell_b1, "Họp Chi bộ thôn Ba", agenda="Xã Yên Thắng")
+    material = meeting.materials.create(
+        file=SimpleUploadedFile("tai-lieu.pdf", b"%PDF"), name="tai-lieu.pdf", size=4, content_type="application/pdf"
+    )
     return {
         "unit_id": tree.commune_b.pk,
         "member_id": tree.dung.pk,
@@ -106,6 +112,8 @@ def other_subtree_ids(tree) -> dict[str, int]:
         "file_id": document_file.pk,
         "draft_id": draft.pk,
         "comment_id": comment.pk,
+        "meeting_id": meeting.pk,
+        "material_id": material.pk,
     }
 
 
@@ -226,6 +234,8 @@ def test_ids_beyond_the_database_range_are_404_not_500(tree, client_for):
                 "file_id",
                 "draft_id",
                 "comment_id",
+                "meeting_id",
+                "material_id",
             )
             url = fill(route, {**dict.fromkeys(ids, huge), "kind": FormKind.APPLICATION})
             assert client.get(url).status_code in (404, 405), url
@@ -247,7 +257,7 @@ def test_every_write_has_a_valid_sample():
         "add it to tests/write_samples.py"
     )
     writes = {f"{method.upper()} {path}" for path, method, op in api_operations() if "requestBody" in op}
-    assert writes - API_WRITES.keys() - PUBLIC_API_WRITES == set(), "add it to tests/write_samples.py"
+    assert writes - API_WRITES.keys() - PUBLIC_API_WRITES - OWN_API_WRITES == set(), "add it to tests/write_samples.py"
     assert set(PAGE_WRITES) <= names and set(API_WRITES) <= writes, "a sample for a route that no longer exists"
 
 

@@ -22,6 +22,7 @@ from tests.factories import (
     make_course,
     make_draft,
     make_enrollment,
+    make_meeting,
     make_notice,
     make_session,
     make_unit,
@@ -374,6 +375,55 @@ def _draft_finalize(tree):
     return Write(Aim({"draft_id": ours.pk}, data), Aim({"draft_id": theirs.pk}, data))
 
 
+def _meeting_pair(tree, hours_from_now=24):
+    return make_meeting(tree.cell_a1, hours_from_now=hours_from_now), make_meeting(
+        tree.cell_b1, "Họp Chi bộ thôn Ba", hours_from_now=hours_from_now
+    )
+
+
+def _meeting_fields():
+    start = timezone.localtime() + datetime.timedelta(days=2)
+    return {
+        "kind": "regular",
+        "title": "Sinh hoạt chi bộ tháng 12",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "place": "Nhà văn hoá",
+        "agenda": "1. Kiểm điểm",
+        "publish": "on",
+    }
+
+
+def _meeting_create(tree):
+    data = _meeting_fields()
+    return Write(Aim({"unit_id": tree.cell_a1.pk}, data), Aim({"unit_id": tree.cell_b1.pk}, data))
+
+
+def _meeting_edit(tree):
+    ours, theirs = _meeting_pair(tree)
+    data = _meeting_fields()
+    return Write(Aim({"meeting_id": ours.pk}, data), Aim({"meeting_id": theirs.pk}, data))
+
+
+def _meeting_publish(tree):
+    ours, theirs = _meeting_pair(tree)
+    return Write(Aim({"meeting_id": ours.pk}, {}), Aim({"meeting_id": theirs.pk}, {}))
+
+
+def _meeting_attendance(tree):
+    ours, theirs = _meeting_pair(tree, hours_from_now=-1)
+    return Write(
+        Aim({"meeting_id": ours.pk}, {f"status-{tree.an.pk}": "present"}),
+        Aim({"meeting_id": theirs.pk}, {f"status-{tree.dung.pk}": "present"}),
+    )
+
+
+def _meeting_minutes(tree):
+    ours, theirs = _meeting_pair(tree, hours_from_now=-3)
+    data = {"minutes": "Biên bản cuộc họp."}
+    return Write(Aim({"meeting_id": ours.pk}, data), Aim({"meeting_id": theirs.pk}, data))
+
+
 PAGE_WRITES = {
     "recruitment:case-advance": _case_advance,
     "recruitment:case-move": _case_move,
@@ -412,7 +462,14 @@ PAGE_WRITES = {
     "handbook:comment-edit": _comment_edit,
     "handbook:comment-outcome": _comment_outcome,
     "handbook:draft-finalize": _draft_finalize,
+    "handbook:meeting-create": _meeting_create,
+    "handbook:meeting-edit": _meeting_edit,
+    "handbook:meeting-publish": _meeting_publish,
+    "handbook:meeting-attendance": _meeting_attendance,
+    "handbook:meeting-minutes": _meeting_minutes,
 }
+
+
 # Pages a POST does not change, and pages that act only on the caller's own account.
 READ_ONLY_PAGES = {
     "home", "my-record", "unit-tree", "unit-detail", "unit-children", "member-list", "member-detail",
@@ -427,13 +484,22 @@ READ_ONLY_PAGES = {
     "handbook:notice-choose-unit",
     "handbook:document-list", "handbook:document-detail", "handbook:document-file", "handbook:document-choose-unit",
     "handbook:draft-list", "handbook:draft-detail", "handbook:draft-choose-unit", "handbook:draft-manage",
+    "handbook:meetings", "handbook:meeting-detail", "handbook:meeting-material", "handbook:meeting-qr",
+    "handbook:meeting-report", "handbook:meeting-report-start",
 }  # fmt: skip
-OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change", "sessions", "sessions-end-others"}
+OWN_ACCOUNT_PAGES = {"login", "logout", "tokens", "password-change", "sessions", "sessions-end-others",
+                     # A member's own attendance and contribution (their scope: tests/handbook).
+                     "handbook:meeting-check-in", "handbook:meeting-contribute"}  # fmt: skip
 # Open to anyone: how a member first gets an account (its limits are tested in tests/accounts).
 PUBLIC_PAGES = {"activate"}
 # The handbook as an app: what a browser fetches without the session, and the page shown offline.
 PUBLIC_PAGES |= {"handbook:manifest", "handbook:service-worker", "handbook:offline"}
 PUBLIC_API_WRITES = {"POST /api/auth/activate", "POST /api/auth/token"}
+# A member's own attendance and contribution, as the pages' (their scope: tests/handbook/test_meetings_api.py).
+OWN_API_WRITES = {
+    "POST /api/handbook/meetings/{meeting_id}/check-in",
+    "PUT /api/handbook/meetings/{meeting_id}/contribution",
+}
 
 
 def _api_unit_create(tree):
@@ -604,6 +670,46 @@ def _api_comment_edit(tree):
     )
 
 
+def _api_meeting_fields():
+    start = timezone.localtime() + datetime.timedelta(days=2)
+    return {
+        "kind": "thematic",
+        "title": "Chuyên đề học tập và làm theo tư tưởng Hồ Chí Minh",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + datetime.timedelta(hours=2)).isoformat(),
+        "place": "Nhà văn hoá",
+        "agenda": "1. Chuyên đề.\n2. Thảo luận.",
+    }
+
+
+def _api_meeting_schedule(tree):
+    body = _api_meeting_fields()
+    return Write(Aim({}, {**body, "cell_id": tree.cell_a1.pk}), Aim({}, {**body, "cell_id": tree.cell_b1.pk}))
+
+
+def _api_meeting_patch(tree):
+    ours, theirs = _meeting_pair(tree)
+    body = {"place": "Hội trường xã", "agenda": "1. Kiểm điểm.\n2. Kết nạp."}
+    return Write(Aim({"meeting_id": ours.pk}, body), Aim({"meeting_id": theirs.pk}, body))
+
+
+def _api_meeting_publish(tree):
+    ours, theirs = make_meeting(tree.cell_a1, published_at=None), make_meeting(tree.cell_b1, published_at=None)
+    return Write(Aim({"meeting_id": ours.pk}, {}), Aim({"meeting_id": theirs.pk}, {}))
+
+
+def _api_meeting_roll(tree):
+    ours, theirs = _meeting_pair(tree, hours_from_now=-1)
+    body = {"marks": [{"member_id": tree.an.pk, "status": "excused", "reason": "Đi công tác"}]}
+    return Write(Aim({"meeting_id": ours.pk}, body), Aim({"meeting_id": theirs.pk}, body))
+
+
+def _api_meeting_minutes(tree):
+    ours, theirs = _meeting_pair(tree, hours_from_now=-3)
+    body = {"minutes": "Biên bản cuộc họp."}
+    return Write(Aim({"meeting_id": ours.pk}, body), Aim({"meeting_id": theirs.pk}, body))
+
+
 API_WRITES = {
     "POST /api/recruitment/cases": _api_case_open,
     "PATCH /api/recruitment/cases/{case_id}": _api_case_patch,
@@ -635,4 +741,9 @@ API_WRITES = {
     "PATCH /api/handbook/drafts/{draft_id}/comments/{comment_id}": _api_comment_edit,
     "POST /api/handbook/drafts/{draft_id}/comments/{comment_id}/outcome": _comment_outcome,
     "POST /api/handbook/drafts/{draft_id}/final": _draft_finalize,
+    "POST /api/handbook/meetings": _api_meeting_schedule,
+    "PATCH /api/handbook/meetings/{meeting_id}": _api_meeting_patch,
+    "POST /api/handbook/meetings/{meeting_id}/publish": _api_meeting_publish,
+    "PUT /api/handbook/meetings/{meeting_id}/attendance": _api_meeting_roll,
+    "PUT /api/handbook/meetings/{meeting_id}/minutes": _api_meeting_minutes,
 }

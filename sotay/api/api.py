@@ -9,6 +9,7 @@ from sotay.api.auth import BearerToken, SignedInSession
 from sotay.api.parsing import JsonObjectParser, json_bodies_only
 from sotay.handbook.api import router as handbook_router
 from sotay.handbook.api_library import router as handbook_library_router
+from sotay.handbook.api_meetings import router as meetings_router
 from sotay.members.api import router as members_router
 from sotay.organizations.api import router as units_router
 from sotay.recruitment.api import router as recruitment_router
@@ -50,6 +51,7 @@ api.add_router("/members", members_router)
 api.add_router("/recruitment", recruitment_router)
 api.add_router("/handbook", handbook_router)
 api.add_router("/handbook", handbook_library_router)
+api.add_router("/handbook/meetings", meetings_router)
 
 
 def field_errors(error: ValidationError) -> list[dict]:

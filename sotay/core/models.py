@@ -22,6 +22,10 @@ class Policy(models.TextChoices):
     ADMISSION_TARGET_RATIO = "admission_target_ratio", _("yearly admission target as a share of members")
     ACTIVATION_CODE_DAYS = "activation_code_days", _("days a handbook activation code stays valid")
     ACTIVATION_CODE_ATTEMPTS = "activation_code_attempts", _("wrong phone or card numbers that void an activation code")
+    REGULAR_MEETING_MONTHS = "regular_meeting_months", _("months between a cell's regular meetings")
+    THEMATIC_MEETING_MONTHS = "thematic_meeting_months", _("months within which a cell holds a thematic meeting")
+    CHECKIN_OPENS_MINUTES = "checkin_opens_minutes", _("minutes before a meeting starts that QR check-in opens")
+    CHECKIN_CLOSES_MINUTES = "checkin_closes_minutes", _("minutes after a meeting ends that QR check-in closes")
 
 
 class PolicyParameter(models.Model):

@@ -16,6 +16,7 @@ from sotay.devdata.handbook import seed_handbook
 from sotay.devdata.handbook_access import seed_handbook_access
 from sotay.devdata.handbook_library import seed_library
 from sotay.devdata.load import load_tree
+from sotay.devdata.meetings import seed_meetings
 from sotay.devdata.province import RURAL, URBAN, DistrictPlan, Province, build_units, members
 from sotay.devdata.recruitment import seed_recruitment
 from sotay.members.models import Member
@@ -73,7 +74,8 @@ def seed_demo(members_total: int = MEMBERS, *, today: datetime.date | None = Non
     )
     handbook = seed_handbook(Unit.objects.get(code=province.code))
     handbook |= seed_library(secretary.member.unit)
-    return facts | {key: f"{value:,}" for key, value in (recruitment | access | handbook).items()}
+    meetings = seed_meetings(Unit.objects.get(name="Đảng bộ huyện Yên Mô"), secretary=secretary)
+    return facts | {key: f"{value:,}" for key, value in (recruitment | access | handbook | meetings).items()}
 
 
 def _demo_users() -> dict[str, str]:

@@ -25,8 +25,8 @@ from sotay.handbook.models import Notice
 from sotay.handbook.schemas import (
     FeedOut,
     FeedQuery,
+    FileIn,
     NoFieldsIn,
-    NoticeAttachmentIn,
     NoticeIn,
     NoticeOut,
     NoticePageOut,
@@ -53,7 +53,7 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.make_aware(moment)
 
 
-def _files(attachments: list[NoticeAttachmentIn]) -> list[SimpleUploadedFile]:
+def _files(attachments: list[FileIn]) -> list[SimpleUploadedFile]:
     files = []
     for index, item in enumerate(attachments):
         try:

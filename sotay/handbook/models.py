@@ -347,3 +347,145 @@ class CommentVersion(models.Model):
 
     class Meta:
         ordering = ["saved_at", "id"]
+
+
+# --- Meetings -------------------------------------------------------------------------------------
+# A cell's regular monthly meeting and its thematic meetings: scheduled and published ahead with an
+# agenda and materials, attendance recorded by the secretary or by the member's QR check-in, and
+# minutes afterwards. A member away sends a written contribution instead.
+AGENDA_LENGTH = 20000
+MINUTES_LENGTH = 50000
+REASON_LENGTH = 500
+CONTRIBUTION_LENGTH = 5000
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "regular", _("regular monthly meeting")
+    THEMATIC = "thematic", _("thematic meeting")
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("present")
+    EXCUSED = "excused", _("excused")
+    ABSENT = "absent", _("absent")
+
+
+class AttendanceSource(models.TextChoices):
+    SECRETARY = "secretary", _("recorded by the secretary")
+    QR = "qr", _("checked in by QR code")
+
+
+def own_meetings_q(user, prefix: str = "") -> Q:
+    """The published meetings of the cells a member follows (their own cell: the registry keeps no
+    residence cell)."""
+    who = reader(user)
+    if who is None:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}cell_id": who.cell.pk, f"{prefix}published_at__isnull": False})
+
+
+def holds_meetings_q(prefix: str = "") -> Q:
+    """Units that hold a cell's meetings: cells, and grassroots organizations without cells (chi bộ
+    cơ sở), whose members meet as one cell."""
+    return Q(**{f"{prefix}kind": UnitKind.CELL}) | Q(**{f"{prefix}kind": UnitKind.GRASSROOTS, f"{prefix}numchild": 0})
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    """Officers (committees, a cell's secretary) see every meeting of their subtree, drafts too; a
+    member, the published meetings of their cell."""
+
+    scope_path_field = "cell__path"
+    view_permission = HANDBOOK_PUBLISH
+
+    def own_records_q(self, user) -> Q:
+        return own_meetings_q(user)
+
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+
+class Meeting(models.Model):
+    # Indexed by meeting_cell_start_idx, which leads with the cell.
+    cell = models.ForeignKey(Unit, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="+", db_index=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=MeetingKind.choices, default=MeetingKind.REGULAR)
+    title = models.CharField(_("title"), max_length=TITLE_LENGTH, validators=TEXT)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=200, blank=True, validators=TEXT)
+    agenda = models.TextField(_("agenda"), max_length=AGENDA_LENGTH, blank=True)
+    minutes = models.TextField(_("minutes"), max_length=MINUTES_LENGTH, blank=True)
+    # None while a draft only officers see; members see the meeting from then on.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at", "-id"]
+        indexes = [
+            # A cell's meetings by date; a committee's period report reads it per cell of the subtree.
+            models.Index(fields=["cell", "starts_at"], include=["kind"], name="meeting_cell_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingMaterial(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="materials")
+    file = models.FileField(_("file"), upload_to="handbook/meetings/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200, validators=TEXT)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Attendance(models.Model):
+    """One member at one meeting: present, excused (with a reason) or absent."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances", db_index=False)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", db_index=False)
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    reason = models.CharField(_("reason"), max_length=REASON_LENGTH, blank=True, validators=TEXT)
+    source = models.CharField(_("recorded how"), max_length=10, choices=AttendanceSource.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="meeting_attendance_once"),
+            models.CheckConstraint(
+                condition=~Q(status="excused") | ~Q(reason=""), name="meeting_attendance_excused_reason"
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "meeting"], name="meeting_attendance_member_idx")]
+
+
+class Contribution(models.Model):
+    """A written contribution from a member who cannot attend (working far away): one per member
+    and meeting, editable until the meeting ends."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="contributions", db_index=False)
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+", db_index=False)
+    text = models.TextField(_("contribution"), max_length=CONTRIBUTION_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="contribution_once")]

@@ -53,7 +53,10 @@ class PageQuery(Schema):
     limit: Limit = 20
 
 
-class NoticeAttachmentOut(Schema):
+class FileOut(Schema):
+    """A file of a notice, a document or a meeting (OpenAPI names components by class: no other
+    shape may take this name, tests/api/test_media_types.py)."""
+
     id: int
     name: str
     size: int
@@ -71,7 +74,7 @@ class NoticeOut(Schema):
     kinds: list[UnitKind] = Field(description="Only members of these kinds of unit see it; empty for all.")
     withdrawn_at: datetime.datetime | None
     is_read: bool | None = Field(description="For a member reading their feed; null for an officer.")
-    attachments: list[NoticeAttachmentOut]
+    attachments: list[FileOut]
 
 
 class FeedItemOut(Schema):
@@ -103,7 +106,9 @@ class ReadOut(Schema):
     unread: int
 
 
-class NoticeAttachmentIn(Schema):
+class FileIn(Schema):
+    """A file sent as JSON, its content in base64."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, Field(min_length=1, max_length=200, json_schema_extra={"pattern": TEXT_PATTERN})]
@@ -118,7 +123,7 @@ class NoticeIn(Schema):
     body: Body
     publish_at: Moment | None = Field(None, description="Omit (or null) to publish now.")
     kinds: list[UnitKind] = Field([], max_length=6, description="Only for these kinds of unit below; empty for all.")
-    attachments: list[NoticeAttachmentIn] = Field([], max_length=10)
+    attachments: list[FileIn] = Field([], max_length=10)
 
 
 class NoticePatchIn(Schema):
@@ -130,7 +135,7 @@ class NoticePatchIn(Schema):
     body: Body | None = None
     publish_at: Moment | None = None
     kinds: list[UnitKind] | None = Field(None, max_length=6)
-    attachments: list[NoticeAttachmentIn] = Field([], max_length=10, description="Files to add.")
+    attachments: list[FileIn] = Field([], max_length=10, description="Files to add.")
 
 
 class NoFieldsIn(Schema):

@@ -17,7 +17,7 @@ from sotay.handbook.models import (
     DraftStatus,
     Outcome,
 )
-from sotay.handbook.schemas import Body, Moment, NoticeAttachmentIn, NoticeAttachmentOut, Title, _clean
+from sotay.handbook.schemas import Body, FileIn, FileOut, Moment, Title, _clean
 
 
 def _text(max_length: int, min_length: int = 0):
@@ -47,7 +47,7 @@ class DocumentOut(Schema):
     issued_on: datetime.date
     year: int
     summary: str
-    files: list[NoticeAttachmentOut]
+    files: list[FileOut]
 
 
 class LibraryOut(Schema):
@@ -66,7 +66,7 @@ class DocumentIn(Schema):
     title: Title
     issued_on: datetime.date
     summary: _text(SUMMARY_LENGTH) = ""  # type: ignore[valid-type]
-    attachments: list[NoticeAttachmentIn] = Field([], max_length=10)
+    attachments: list[FileIn] = Field([], max_length=10)
 
 
 class CommentOut(Schema):

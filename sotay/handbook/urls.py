@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sotay.handbook import views, views_library, views_pwa
+from sotay.handbook import views, views_library, views_meetings, views_pwa
 
 app_name = "handbook"
 
@@ -36,4 +36,17 @@ urlpatterns: list = [
         name="comment-outcome",
     ),
     path("drafts/<int:draft_id>/final/", views_library.draft_finalize, name="draft-finalize"),
+    path("meetings/", views_meetings.meeting_list, name="meetings"),
+    path("meetings/<int:meeting_id>/", views_meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:meeting_id>/files/<int:material_id>/", views_meetings.material, name="meeting-material"),
+    path("meetings/<int:meeting_id>/check-in/", views_meetings.check_in, name="meeting-check-in"),
+    path("meetings/<int:meeting_id>/contribute/", views_meetings.contribute, name="meeting-contribute"),
+    path("meetings/new/<int:unit_id>/", views_meetings.meeting_create, name="meeting-create"),
+    path("meetings/<int:meeting_id>/edit/", views_meetings.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:meeting_id>/publish/", views_meetings.meeting_publish, name="meeting-publish"),
+    path("meetings/<int:meeting_id>/attendance/", views_meetings.attendance, name="meeting-attendance"),
+    path("meetings/<int:meeting_id>/minutes/", views_meetings.minutes, name="meeting-minutes"),
+    path("meetings/<int:meeting_id>/qr/", views_meetings.qr, name="meeting-qr"),
+    path("meetings/report/", views_meetings.report_start, name="meeting-report-start"),
+    path("meetings/report/<int:unit_id>/", views_meetings.report, name="meeting-report"),
 ]

@@ -13,7 +13,7 @@ from sotay.core.access import SIGNED_IN, requires
 from sotay.core.forms import apply_service_errors
 from sotay.core.permissions import HANDBOOK_PUBLISH, can
 from sotay.core.scoping import scope_paths
-from sotay.handbook import selectors, services
+from sotay.handbook import selectors, selectors_meetings, services
 from sotay.handbook.access import access_notice, access_notice_attachment, access_publish_unit
 from sotay.handbook.forms import NoticeForm, UnitChoiceForm
 from sotay.organizations.models import Unit
@@ -28,7 +28,13 @@ def home(request):
     except ValidationError:  # a cursor this page did not give: start again
         return redirect("handbook:home")
     publishes = bool(scope_paths(request.user, HANDBOOK_PUBLISH))
-    return render(request, "handbook/home.html", {"page": page, "after": after, "publishes": publishes})
+    meetings = selectors_meetings.my_meetings(request.user, upcoming=1, past=0)
+    next_meeting = meetings.upcoming[0] if meetings and meetings.upcoming else None
+    return render(
+        request,
+        "handbook/home.html",
+        {"page": page, "after": after, "publishes": publishes, "next_meeting": next_meeting},
+    )
 
 
 @requires(SIGNED_IN)

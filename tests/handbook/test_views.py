@@ -34,7 +34,9 @@ def test_the_home_reads_the_same_queries_for_3_and_30_notices(tree, client_for, 
     for count in (3, 30):
         for index in range(count):
             make_notice(tree.province, f"Thông báo {index}")
-        with django_assert_num_queries(8) as captured:  # session, user, reader ×2, page, marks, unread, nav
+        with django_assert_num_queries(
+            9
+        ) as captured:  # session, user, reader ×2, page, marks, unread, next meeting, nav
             assert client.get("/handbook/").status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]

@@ -10,7 +10,7 @@ import sotay.core.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("handbook", "0001_notices"),
+        ("handbook", "0002_meetings"),
         ("members", "0007_word_scopes"),
         ("organizations", "0006_unit_sector_founded_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
