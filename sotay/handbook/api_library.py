@@ -189,7 +189,7 @@ def add_comment(request: HttpRequest, draft_id: Id, payload: CommentIn):
     draft = access_draft(request.user, draft_id)
     parent = access_comment(request.user, draft, payload.parent_id) if payload.parent_id else None
     comment = services_drafts.comment_add(actor=request.user, draft=draft, text=payload.text, parent=parent)
-    return Status(201, _comment(Comment.objects.select_related("member").get(pk=comment.pk)))
+    return Status(201, _comment(access_comment(request.user, draft, comment.pk)))
 
 
 @router.patch("/drafts/{draft_id}/comments/{comment_id}", response=responses({200: CommentOut}, WRITE_ERRORS))
@@ -198,7 +198,7 @@ def edit_comment(request: HttpRequest, draft_id: Id, comment_id: Id, payload: Co
     draft = access_draft(request.user, draft_id)
     comment = access_comment(request.user, draft, comment_id)
     services_drafts.comment_edit(actor=request.user, comment=comment, text=payload.text)
-    return _comment(Comment.objects.select_related("member").get(pk=comment.pk))
+    return _comment(access_comment(request.user, draft, comment.pk))
 
 
 @router.post("/drafts/{draft_id}/comments/{comment_id}/outcome", response=responses({200: CommentOut}, WRITE_ERRORS))
@@ -207,7 +207,7 @@ def decide_comment(request: HttpRequest, draft_id: Id, comment_id: Id, payload: 
     draft = access_draft(request.user, draft_id, for_write=True)
     comment = access_comment(request.user, draft, comment_id)
     services_drafts.comment_decide(actor=request.user, comment=comment, outcome=payload.outcome, reply=payload.reply)
-    return _comment(Comment.objects.select_related("member").get(pk=comment.pk))
+    return _comment(access_comment(request.user, draft, comment.pk))
 
 
 @router.post("/drafts/{draft_id}/final", response=responses({200: DraftOut}, WRITE_ERRORS))
