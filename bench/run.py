@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-db", action="store_true", help="do not reload: measure the reads on what is there")
     parser.add_argument("--skip-queries", action="store_true", help="load only")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain COPY baseline")
+    parser.add_argument("--skip-reads", default="", help="figure 3's reads to leave out, as letters: --skip-reads h")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -66,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         or args.reuse_db
         or args.members != NATIONAL_MEMBERS
         or args.demo_members
+        or args.skip_reads
     )
     json_path, md_path = _save(report, partial=bool(partial))
     print(f"\nWritten {json_path.relative_to(ROOT)} and {md_path.relative_to(ROOT)}")
@@ -96,7 +98,8 @@ def _national(args) -> dict:
         if not args.skip_queries:
             print(f"3. Reads at national scale ({args.runs} runs each)…", flush=True)
             out = os.path.join(folder, "queries.json")
-            run([PYTHON, "-m", "bench.national", "queries", "--runs", str(args.runs), "--out", out], env, quiet=False)
+            command = [PYTHON, "-m", "bench.national", "queries", "--runs", str(args.runs), "--out", out]
+            run([*command, "--skip-reads", args.skip_reads], env, quiet=False)
             result.update(json.loads(Path(out).read_text()))
     result["sizes"] = _sizes(args.database)
     return {"national": result}
