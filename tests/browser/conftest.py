@@ -168,6 +168,11 @@ def signed_in(page: Page, site: DemoSite, username: str) -> None:
     _session_cookies[username] = [c for c in page.context.cookies() if c["name"] in ("sessionid", "csrftoken")]
 
 
+def signed_out(username: str) -> None:
+    """`username` signed out: their kept session cookie is dead, the next signed_in() uses the form."""
+    _session_cookies.pop(username, None)
+
+
 def shot(page: Page, name: str, *, full_page: bool = True) -> Path:
     """Save a screenshot of the whole page, or of the first screen, for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)

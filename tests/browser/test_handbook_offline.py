@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DemoSite, path_of, shot, signed_in
+from tests.browser.conftest import DemoSite, path_of, shot, signed_in, signed_out
 from tests.browser.test_phone import assert_fits, phone  # noqa: F401 - the 360 × 740 fixture
 
 pytestmark = pytest.mark.browser
@@ -67,6 +67,7 @@ def test_the_feed_and_an_opened_notice_are_read_offline(phone: Page, site: DemoS
     phone.locator("header details.dropdown summary").click()
     with phone.expect_navigation():
         phone.locator("header form[action='/logout/'] button").click()
+    signed_out("member")  # the session is gone on the server too: later tests sign in again
     assert path_of(phone).startswith("/login/")
     assert kept_pages(phone) == []
     assert phone.evaluate("caches.keys()") == []
