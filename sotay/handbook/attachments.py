@@ -1,5 +1,5 @@
-"""Which files a notice may carry: PDF, JPEG, PNG and office documents up to 10 MB, judged by
-their first bytes as well as their name, so a renamed program is refused."""
+"""Which files a notice, a document or a meeting may carry: PDF, JPEG, PNG and office documents up
+to 10 MB, judged by their first bytes as well as their name, so a renamed program is refused."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def check_upload(upload: UploadedFile) -> Checked:
         raise ValidationError(
             {
                 "attachments": _(
-                    "%(name)s is not a file a notice can carry: attach PDF, JPEG, PNG or office documents "
+                    "%(name)s cannot be attached here: attach PDF, JPEG, PNG or office documents "
                     "(Word, Excel, PowerPoint, OpenDocument)."
                 )
                 % {"name": name}
@@ -70,5 +70,5 @@ def check_upload(upload: UploadedFile) -> Checked:
 def check_uploads(uploads) -> list[Checked]:
     uploads = list(uploads)
     if len(uploads) > MAX_FILES:
-        raise ValidationError({"attachments": _("A notice may carry at most 10 attachments.")})
+        raise ValidationError({"attachments": _("At most 10 files can be attached.")})
     return [check_upload(upload) for upload in uploads]

@@ -35,8 +35,8 @@ def test_a_document_is_stored_with_its_files_year_and_search_key(tree):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("virus.exe", b"MZ" + b"x" * 50, "is not a file"),
-        ("renamed.pdf", b"MZ" + b"x" * 50, "is not a file"),
+        ("virus.exe", b"MZ" + b"x" * 50, "cannot be attached here"),
+        ("renamed.pdf", b"MZ" + b"x" * 50, "cannot be attached here"),
         ("lon.pdf", b"%PDF-" + b"x" * MAX_BYTES, "larger than 10 MB"),
     ],
 )

@@ -52,10 +52,10 @@ def test_the_audience_respects_the_kinds(tree):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("virus.exe", b"MZ" + b"x" * 50, "is not a file a notice can carry"),
-        ("renamed.pdf", b"MZ" + b"x" * 50, "is not a file a notice can carry"),
-        ("anh.png", PDF, "is not a file a notice can carry"),
-        ("trang.html", b"<html>", "is not a file a notice can carry"),
+        ("virus.exe", b"MZ" + b"x" * 50, "cannot be attached here"),
+        ("renamed.pdf", b"MZ" + b"x" * 50, "cannot be attached here"),
+        ("anh.png", PDF, "cannot be attached here"),
+        ("trang.html", b"<html>", "cannot be attached here"),
         ("lon.pdf", b"%PDF-" + b"x" * MAX_BYTES, "larger than 10 MB"),
     ],
 )

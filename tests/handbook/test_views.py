@@ -88,7 +88,7 @@ def test_a_refused_upload_is_shown_on_the_form(tree, client_for):
         {"title": "Họp", "body": "Kính mời", "attachments": [SimpleUploadedFile("x.exe", b"MZ...")]},
     )
     assert response.status_code == 200
-    assert "is not a file a notice can carry" in response.content.decode()
+    assert "cannot be attached here" in response.content.decode()
     assert not Notice.objects.exists()
 
 
