@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from sotay.accounts import selectors
-from sotay.accounts.models import SignIn, TokenKind, User
+from sotay.accounts.access import access_own_sign_in
+from sotay.accounts.models import TokenKind, User
 from sotay.accounts.schemas import ActivateIn, SignInOut, SignInTokenOut, TokenIn, TokenOut
 from sotay.accounts.services import activation, sessions
 from sotay.core.api_responses import responses
@@ -123,8 +124,6 @@ def list_sessions(request: HttpRequest):
 @router.delete("/sessions/{sign_in_id}", response=responses({204: None}, OWN_DELETE_ERRORS))
 def end_session(request: HttpRequest, sign_in_id: Id):
     """Sign out one of your browsers."""
-    row = SignIn.objects.filter(pk=sign_in_id, user=_me(request), ended_at=None).first()
-    if row is None:
-        raise Http404(_("No such sign-in."))
+    row = access_own_sign_in(_me(request), sign_in_id)
     sessions.sign_in_end(actor=_me(request), sign_in=row)
     return Status(204, None)

@@ -10,8 +10,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sotay.accounts import selectors, sheets
+from sotay.accounts.access import access_own_sign_in
 from sotay.accounts.forms import ActivateForm, IssueForm, RolloutForm
-from sotay.accounts.models import SignIn
 from sotay.accounts.services import activation, rollout, sessions
 from sotay.accounts.views import landing_url
 from sotay.core.access import PUBLIC, SIGNED_IN, requires
@@ -68,9 +68,7 @@ def sign_ins(request):
 @requires(SIGNED_IN)
 @require_POST
 def sign_in_end(request, sign_in_id: int):
-    row = SignIn.objects.filter(pk=sign_in_id, user=request.user, ended_at=None).first()
-    if row is None:
-        raise Http404(_("No such sign-in."))
+    row = access_own_sign_in(request.user, sign_in_id)
     if row.session_key == request.session.session_key:
         raise Http404(_("To end this session, sign out."))
     sessions.sign_in_end(actor=request.user, sign_in=row)
